@@ -1,0 +1,138 @@
+"""Clean: from raw article text to ordered prose paragraphs and headings.
+
+Real scraped text arrives with hard-wrapped lines, copy-paste duplicates, bylines,
+site footers and stray navigation words. This stage rebuilds paragraphs, drops what is
+not prose, and keeps headings apart so that they give context but are never picked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Article, Block, CleanStats, RawArticle
+
+_END = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
+_CONTINUES = re.compile(r"[,;:—–\-(“‘«\"]$")
+_BOILERPLATE = [
+    re.compile(p, re.I)
+    for p in (
+        r"^(additional )?(reporting|writing|editing|research|compiled) by\b",
+        r"\bcontributed (reporting )?to this (report|story|article)\.?$",
+        r"^by [\w.'’-]+(?: [\w.'’-]+){0,4}$",
+        r"^(read|see) (more|also)\b",
+        r"^(share|tweet|email|print|subscribe|advertisement|related|comments?|news|menu|home)( this)?( article| story)?$",
+        r"^(sign up|subscribe)( now)? (for|to)\b",
+        r"^follow (us|\w+) on\b",
+        r"^(click|tap) here\b",
+        r"^(copyright|©|\(c\))\s",
+        r"\ball rights reserved\.?$",
+        r"^this (article|story) (was|has been) (updated|corrected)\b",
+    )
+]
+_APPEARED_FIRST = re.compile(r"^the post .+ appeared first on (?P<outlet>.+?)\.?$", re.I | re.S)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# "KYIV - ", "GENEVA, Nov. 18 - ", "KRAMATORSK, Ukraine, Nov. 19 — ": place (and date) in capitals.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,}[A-Z.](?:,\s+[A-Z][\w.’' ]{1,30}?){0,2}(?:\s*\([^)]{1,30}\))?\s+[-—–]\s+(?=[A-Z“\"])"
+)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _unclosed_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _join_lines(lines: list[str]) -> list[str]:
+    """Rebuild paragraphs from lines: a line that stops mid-sentence continues on the next."""
+    out: list[str] = []
+    for line in lines:
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if out and not _END.search(out[-1]):
+            prev = out[-1]
+            starts_lower = line[0].islower() or line[0] in "”’»),;:—–"
+            if starts_lower or _CONTINUES.search(prev) or _unclosed_quote(prev):
+                out[-1] = f"{prev} {line}"
+                continue
+        out.append(line)
+    return out
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; within one, hard-wrapped lines are rejoined."""
+    out: list[str] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        out.extend(_join_lines(chunk.split("\n")))
+    return out
+
+
+def boilerplate_outlet(line: str) -> str | None:
+    """The outlet named by a "The post … appeared first on X." footer, if the line is one."""
+    m = _APPEARED_FIRST.match(line.strip())
+    return m.group("outlet").strip() if m else None
+
+
+def is_boilerplate(line: str) -> bool:
+    """Site furniture and credits: bylines, footers, navigation words, lines with no prose."""
+    text = line.strip()
+    if boilerplate_outlet(text):
+        return True
+    words = _WORD.findall(text)
+    if not words:
+        return True
+    if len(words) < 4 and not _END.search(text):
+        return True
+    return any(p.search(text) for p in _BOILERPLATE)
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no closing punctuation reads as a heading, not a sentence."""
+    return not _END.search(line.strip()) and len(line.split()) <= 20
+
+
+def strip_dateline(paragraph: str) -> str:
+    """Drop a wire-style dateline from the start of a paragraph; it is not part of the news."""
+    return _DATELINE.sub("", paragraph, count=1)
+
+
+def clean(raw: RawArticle) -> Article:
+    """Drop duplicates and boilerplate; classify what remains as prose or heading."""
+    seen: set[str] = set()
+    if raw.title:
+        seen.add(_norm(raw.title))
+    blocks: list[Block] = []
+    duplicates = boilerplate = 0
+    source = raw.source
+    for para in paragraphs(raw.text):
+        key = _norm(para)
+        if key in seen:
+            duplicates += 1
+            continue
+        outlet = boilerplate_outlet(para)
+        if outlet:
+            source = source or outlet
+        if is_boilerplate(para):
+            boilerplate += 1
+            continue
+        seen.add(key)
+        kind = "heading" if is_heading(para) else "prose"
+        blocks.append(Block(strip_dateline(para) if kind == "prose" else para, kind))
+    return Article(
+        id=raw.id,
+        blocks=tuple(blocks),
+        title=raw.title,
+        source=source,
+        url=raw.url,
+        published=raw.published,
+        path=raw.path,
+        stats=CleanStats(duplicate_paragraphs=duplicates, boilerplate_lines=boilerplate),
+    )
+
+
+def clean_all(raws: Iterable[RawArticle]) -> list[Article]:
+    return [clean(raw) for raw in raws]

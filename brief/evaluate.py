@@ -1,0 +1,165 @@
+"""Evaluation helpers: sentence-boundary F1 and theme precision against hand labels.
+
+Used by the tests and by `scripts/eval_sbd.py`; the evaluation data itself lives outside
+the repository (research licences) and is read from paths given by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Splitter = Callable[[str], list[str]]
+
+
+@dataclass
+class BoundaryScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: Sequence[str], predicted: Sequence[str]) -> None:
+        g, p = _boundaries(gold), _boundaries(predicted)
+        self.tp += len(g & p)
+        self.fp += len(p - g)
+        self.fn += len(g - p)
+
+    def __str__(self) -> str:
+        return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} (fp={self.fp}, fn={self.fn})"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", _canon(text))
+
+
+def _canon(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\[\s*(?:\.\s*){3,}\]|\[\s*…\s*\]", "[…]", text)
+    return text.replace("...", "…")
+
+
+def _boundaries(sentences: Sequence[str]) -> set[int]:
+    """Inner boundaries as offsets into the text with all white space removed."""
+    out, n = set(), 0
+    for sentence in sentences[:-1]:
+        n += len(_squash(sentence))
+        out.add(n)
+    return out
+
+
+def score_sbd_file(path: str | Path, split: Splitter) -> BoundaryScore:
+    """Boundary scores on one `sbd-*.jsonl` file (pysbd golden rules or GUM paragraphs)."""
+    score = BoundaryScore()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        if "paragraphs" in item:
+            for para in item["paragraphs"]:
+                score.add(para, split(" ".join(para)))
+        else:
+            score.add(item["sentences"], split(item["text"]))
+    return score
+
+
+def score_seeds_sbd(seed_dir: str | Path, gold_path: str | Path, split: Splitter) -> BoundaryScore:
+    """Boundary scores on the seeds: gold sentences are the labelled lines' starts."""
+    rows = load_gold(gold_path)
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_file[row["file"]].append(row)
+    score = BoundaryScore()
+    for name, file_rows in by_file.items():
+        text = _canon((Path(seed_dir) / name).read_text(encoding="utf-8"))
+        for line in text.split("\n"):
+            if not line.strip():
+                continue
+            starts = [_squash(r["starts_with"]) for r in file_rows]
+            squashed = _squash(line)
+            gold_cuts = sorted({squashed.find(s) for s in starts if squashed.find(s) > 0})
+            gold_sents = [squashed[a:b] for a, b in zip([0] + gold_cuts, gold_cuts + [len(squashed)])]
+            score.add(gold_sents, split(line))
+    return score
+
+
+# ---------------------------------------------------------------- theme precision
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass
+class ThemeReport:
+    picked: Counter = field(default_factory=Counter)
+    correct: Counter = field(default_factory=Counter)
+    junk: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    wrong: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        total = sum(self.picked.values())
+        return sum(self.correct.values()) / total if total else 0.0
+
+    def lines(self) -> list[str]:
+        out = [f"{t}: {self.correct[t]}/{n}" for t, n in sorted(self.picked.items())]
+        out.append(f"precision {self.precision:.3f}; junk {len(self.junk)}; duplicates {len(self.duplicates)}; unmatched {len(self.unmatched)}")
+        return out
+
+
+def _gold_row(text: str, rows: Iterable[Mapping]) -> Mapping | None:
+    key = _squash(text).lstrip("“\"‘'")
+    best = None
+    for row in rows:
+        start = _squash(row["starts_with"]).lstrip("“\"‘'")
+        if key.startswith(start) and (best is None or len(start) > len(_squash(best["starts_with"]))):
+            best = row
+    return best
+
+
+def theme_precision(briefing: Mapping, gold: Sequence[Mapping]) -> ThemeReport:
+    """Per theme: picks whose gold label includes the theme; junk and repeated picks."""
+    by_file: dict[str, list[Mapping]] = defaultdict(list)
+    for row in gold:
+        by_file[row["file"]].append(row)
+    paths = {a["id"]: Path(a["path"]).name if a.get("path") else None for a in briefing["articles"]}
+    report = ThemeReport()
+    seen: set[str] = set()
+    for theme in briefing["themes"]:
+        for pick in theme["summary"]:
+            report.picked[theme["id"]] += 1
+            key = _squash(pick["text"])
+            if key in seen:
+                report.duplicates.append(pick["text"])
+            seen.add(key)
+            row = _gold_row(pick["text"], by_file.get(paths.get(pick["article"]) or "", []))
+            if row is None:
+                report.unmatched.append(pick["text"])
+                continue
+            if row["kind"] != "sentence":
+                report.junk.append(pick["text"])
+            if theme["id"] in row["themes"]:
+                report.correct[theme["id"]] += 1
+            else:
+                report.wrong.append((theme["id"], pick["text"]))
+    return report

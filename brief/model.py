@@ -1,0 +1,120 @@
+"""Plain, frozen dataclasses passed between the pipeline stages.
+
+ingest -> RawArticle -> clean -> Article -> segment -> Sentence -> select -> Section -> Briefing
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["prose", "heading"]
+SentenceKind = Literal["sentence", "fragment"]
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from its input, before any cleaning."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (or heading) that survived cleaning."""
+
+    text: str
+    kind: BlockKind = "prose"
+
+
+@dataclass(frozen=True)
+class CleanStats:
+    duplicate_paragraphs: int = 0
+    boilerplate_lines: int = 0
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: metadata plus its paragraphs and headings in order."""
+
+    id: str
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+    stats: CleanStats = field(default_factory=CleanStats)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article; `position` counts sentences from 0 within the article.
+
+    `kind` is "fragment" for attribution-only pieces ("Ushakov added.") that must never
+    be picked alone; `joins_previous` marks sentences that lean on the one before them
+    ("He added …") and so are poor picks on their own.
+    """
+
+    article_id: str
+    position: int
+    text: str
+    block: int
+    kind: SentenceKind = "sentence"
+    joins_previous: bool = False
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: str
+    keywords: tuple[str, ...]
+    description: str | None = None
+    exclude: tuple[str, ...] = ()
+    sentences: int | None = None
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A sentence chosen for a theme section, with why it was chosen."""
+
+    text: str
+    article_id: str
+    position: int
+    score: float
+    also_in: tuple[str, ...] = ()
+    matched: tuple[str, ...] = ()
+    parts: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    theme: Theme
+    candidates: int
+    picks: tuple[Pick, ...]
+
+
+@dataclass(frozen=True)
+class Dropped:
+    duplicate_paragraphs: int = 0
+    boilerplate_lines: int = 0
+    near_duplicate_sentences: int = 0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    date: str
+    generated_at: str
+    articles: tuple[Article, ...]
+    sentence_counts: dict[str, int]
+    sections: tuple[Section, ...]
+    dropped: Dropped
+    warnings: tuple[str, ...]
+    algorithm: str = "lexrank"

@@ -1,0 +1,162 @@
+"""Render: a `Briefing` as JSON, HTML, Markdown or PDF.
+
+Article text is hostile until escaped: HTML goes through Jinja with autoescape on and
+`StrictUndefined`, Markdown through an escaping filter, links are kept only when they are
+http(s), and WeasyPrint gets a URL fetcher that refuses everything, so nothing named by
+article content is ever fetched while the PDF is made.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Briefing
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("json", "html", "md", "pdf")
+SCHEMA = "brief/1"
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) link, else None (no javascript:, data:, file:)."""
+    return url if url and _SAFE_URL.match(url) else None
+
+
+def md_escape(text: str) -> str:
+    """Markdown punctuation escaped, so article text cannot become links, HTML or headings."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def templates_dir() -> Path:
+    """Default templates: shipped in the wheel as `brief.templates`, or `templates/` in a checkout."""
+    try:
+        packaged = Path(str(resources.files("brief.templates")))
+        if (packaged / "briefing.html.j2").is_file():
+            return packaged
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=4)
+def _environment(kind: str):  # noqa: ANN202 - jinja2 imported lazily
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=(kind == "html"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_url"] = lambda url: str(url).replace(">", "%3E").replace("<", "%3C")
+    env.globals["safe_url"] = safe_url
+    return env
+
+
+def to_dict(b: Briefing) -> dict[str, Any]:
+    """The stable JSON contract (schema brief/1, documented in README)."""
+    return {
+        "schema": SCHEMA,
+        "title": b.title,
+        "date": b.date,
+        "generated_at": b.generated_at,
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "source": a.source,
+                "url": safe_url(a.url),
+                "published": a.published,
+                "path": a.path,
+                "sentences": b.sentence_counts.get(a.id, 0),
+            }
+            for a in b.articles
+        ],
+        "themes": [
+            {
+                "id": s.theme.id,
+                "title": s.theme.title,
+                "candidates": s.candidates,
+                "summary": [
+                    {
+                        "text": p.text,
+                        "article": p.article_id,
+                        "position": p.position,
+                        "score": p.score,
+                        "also_in": list(p.also_in),
+                        "matched": list(p.matched),
+                    }
+                    for p in s.picks
+                ],
+            }
+            for s in b.sections
+        ],
+        "dropped": {
+            "duplicate_paragraphs": b.dropped.duplicate_paragraphs,
+            "boilerplate_lines": b.dropped.boilerplate_lines,
+            "near_duplicate_sentences": b.dropped.near_duplicate_sentences,
+        },
+        "warnings": list(b.warnings),
+    }
+
+
+def render_json(b: Briefing) -> str:
+    return json.dumps(to_dict(b), ensure_ascii=False, indent=2) + "\n"
+
+
+def _context(b: Briefing) -> dict[str, Any]:
+    number = {a.id: i for i, a in enumerate(b.articles, 1)}
+    by_id = {a.id: a for a in b.articles}
+
+    def cite_label(article_id: str) -> str:
+        a = by_id[article_id]
+        return " · ".join(x for x in (a.source, a.title or a.id) if x)
+
+    outlets = sorted({a.source for a in b.articles if a.source} | {a.id for a in b.articles if not a.source})
+    return {
+        "b": b,
+        "sections": b.sections,
+        "number": number,
+        "cite_label": cite_label,
+        "outlets": outlets,
+        "version": __version__,
+        "lang": "en",
+    }
+
+
+def render_html(b: Briefing) -> str:
+    from markupsafe import Markup
+
+    css = (templates_dir() / "briefing.css").read_text(encoding="utf-8")
+    return _environment("html").get_template("briefing.html.j2").render(css=Markup(css), **_context(b))
+
+
+def render_markdown(b: Briefing) -> str:
+    return _environment("md").get_template("briefing.md.j2").render(**_context(b))
+
+
+def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint URL fetcher that fetches nothing: no files, no network, whatever the HTML says."""
+    raise ValueError(f"brief does not fetch resources while rendering a PDF ({url[:80]})")
+
+
+def render_pdf(b: Briefing, html: str | None = None) -> bytes:
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html or render_html(b), base_url=None, url_fetcher=refuse_fetch)
+    return document.write_pdf()
