@@ -42,6 +42,18 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_FUNCTION_WORDS = frozenset(
+    """a an the of in on at to for from by with and or but nor as than that which who whose
+    whom is are was were be been has have had its their his her our your this these those""".split()
+)
+
+
+def _ends_mid_phrase(text: str) -> bool:
+    """A line ending on "the", "of", "and"… stops mid-phrase: the next line continues it."""
+    last = text.rsplit(None, 1)[-1].lower() if text.split() else ""
+    return last in _FUNCTION_WORDS
+
+
 def _unclosed_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
@@ -56,7 +68,7 @@ def _join_lines(lines: list[str]) -> list[str]:
         if out and not _END.search(out[-1]):
             prev = out[-1]
             starts_lower = line[0].islower() or line[0] in "”’»),;:—–"
-            if starts_lower or _CONTINUES.search(prev) or _unclosed_quote(prev):
+            if starts_lower or _CONTINUES.search(prev) or _unclosed_quote(prev) or _ends_mid_phrase(prev):
                 out[-1] = f"{prev} {line}"
                 continue
         out.append(line)

@@ -101,7 +101,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         log.error("%s", exc)
         sys.exit(exc.exit_code)
     except OSError as exc:
-        log.error("cannot write to %s: %s", exc.filename or out_dir, exc.strerror or exc)
+        log.error("%s: %s", exc.filename or out_dir, exc.strerror or exc)
         sys.exit(1)
     for path in written:
         log.info("wrote %s", path)

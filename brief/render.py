@@ -12,11 +12,11 @@ import json
 import logging
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .errors import BriefError
 from .model import Briefing
 
 log = logging.getLogger(__name__)
@@ -38,14 +38,12 @@ def md_escape(text: str) -> str:
 
 
 def templates_dir() -> Path:
-    """Default templates: shipped in the wheel as `brief.templates`, or `templates/` in a checkout."""
-    try:
-        packaged = Path(str(resources.files("brief.templates")))
-        if (packaged / "briefing.html.j2").is_file():
-            return packaged
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    """Default templates: `brief/templates/` in an installed wheel, `templates/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "briefing.html.j2").is_file():
+            return candidate
+    raise BriefError(f"default templates not found next to {here} (is brief installed completely?)")
 
 
 @lru_cache(maxsize=4)
@@ -125,7 +123,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         a = by_id[article_id]
         return " · ".join(x for x in (a.source, a.title or a.id) if x)
 
-    outlets = sorted({a.source for a in b.articles if a.source} | {a.id for a in b.articles if not a.source})
+    outlets = sorted({a.source for a in b.articles if a.source})
     return {
         "b": b,
         "sections": b.sections,

@@ -22,14 +22,21 @@ NEWS_ABBREVIATIONS = frozenset(
     nov dec a.m p.m no vs etc e.g i.e approx est fig""".split()
 )
 # An honorific never ends a sentence; the next word is a name.
-_HONORIFIC = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Prof|Rev|St)\.$")
+_HONORIFIC = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|Cmdr|Adm|Sen|Rep|Gov|Prof|Rev|St|Mt|Ft)\.$")
 _INITIALISM = re.compile(r"(?:^|[\s(“\"])(?:[A-Z]\.){2,}$")
 # Words that start a new sentence after "… in the U.S." rather than continue a name.
 _STARTERS = frozenset(
     """The He She It They We I You But And This That These Those There In On At A An His Her
-    Their Its Our So Yet However Meanwhile Still Now Then When While If As After Before""".split()
+    Their Its Our So Yet However Meanwhile Still Now Then When While If As After Before How What
+    Why Who Where Which Is Are Was Were Do Does Did Can Could Will Would Should Mr Mrs Ms Dr""".split()
+)
+# "… in the U.S. How about you?": Punkt keeps an abbreviation's period; a capitalised
+# pronoun, article or question word after a dotted initialism still starts a new sentence.
+_INITIALISM_END = re.compile(
+    r"(?<=\b(?:[A-Z]\.){2}) (?=(?:The|He|She|It|They|We|I|How|What|Why|When|Who|But|This|That|There|Is|Are)\b)"
 )
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3,}\]|\[\s*…\s*\]")
+_SPACED_DOTS = re.compile(r"(?<!\.)\s?\.(?: \.){2}(?P<period> \.)?(?!\S*\.)")
 _SPEECH = r"(?:said|says|added|adds|told|tells|noted|notes|stressed|wrote|writes|explained|continued|concluded|asked|replied|insisted|argued|warned|stated)"
 # "Ushakov added." / "Rubio said on Fox News." / "he told journalists in Brussels.":
 # a speaker, a speech verb, at most a place or medium, and nothing said.
@@ -59,8 +66,9 @@ def _tokenizer():
 
 
 def normalize(text: str) -> str:
-    """One spelling for the editorial ellipsis, so it cannot end a sentence."""
-    return _ELLIPSIS.sub("[…]", text)
+    """One spelling for ellipses ("[ . . . ]", ". . .") so their dots are not sentence ends."""
+    text = _ELLIPSIS.sub("[…]", text)
+    return _SPACED_DOTS.sub(lambda m: " …." if m.group("period") else " …", text)
 
 
 def _first_word(text: str) -> str:
@@ -73,13 +81,15 @@ def split_sentences(text: str) -> list[str]:
     text = " ".join(normalize(text).split())
     if not text:
         return []
-    pieces = _tokenizer().tokenize(text)
+    pieces = [part for piece in _tokenizer().tokenize(text) for part in _INITIALISM_END.split(piece)]
     out: list[str] = []
     for piece in pieces:
         if out:
             prev = out[-1]
-            if _HONORIFIC.search(prev) or (
-                _INITIALISM.search(prev) and _first_word(piece) not in _STARTERS
+            if (
+                _HONORIFIC.search(prev)
+                or (_INITIALISM.search(prev) and _first_word(piece) not in _STARTERS)
+                or piece[:1].islower()  # `"This is great." she said.` is one sentence
             ):
                 out[-1] = f"{prev} {piece}"
                 continue

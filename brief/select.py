@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -303,7 +304,10 @@ def sumy_ratings(texts: Sequence[str], algorithm: str, bonus_words: Sequence[str
         return ()
 
     summarizer._get_best_sentences = capture  # type: ignore[method-assign]
-    summarizer(document, len(sentences))
+    with warnings.catch_warnings():
+        # LexRank divides by a zero norm on degenerate pools; we read the NaN as 0 below.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        summarizer(document, len(sentences))
     rating = captured.get("rating")
     args, kwargs = captured.get("args", ()), captured.get("kwargs", {})
     out = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from . import nlp
@@ -19,8 +18,11 @@ from .model import Theme
 _KEYS = {"title", "keywords", "description", "exclude", "sentences"}
 
 
+DEFAULT_THEMES = Path(__file__).resolve().parent / "data" / "themes.toml"
+
+
 def default_themes_text() -> str:
-    return resources.files("brief.data").joinpath("themes.toml").read_text(encoding="utf-8")
+    return DEFAULT_THEMES.read_text(encoding="utf-8")
 
 
 def load_themes(path: str | Path | None = None) -> list[Theme]:

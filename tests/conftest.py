@@ -1,0 +1,37 @@
+"""Shared fixtures. Data from ../shared (seeds, gold labels, eval sets) is read in place,
+never copied into the repo; tests that need it skip cleanly when it is absent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+GOLD = SHARED / "corpus" / "seeds-gold.jsonl"
+EVAL = SHARED / "eval"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir() or not GOLD.is_file():
+        pytest.skip("../shared/corpus (seeds and gold labels) not available")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict]:
+    if not GOLD.is_file():
+        pytest.skip("../shared/corpus/seeds-gold.jsonl not available")
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def eval_file(name: str) -> Path:
+    path = EVAL / name
+    if not path.is_file():
+        pytest.skip(f"../shared/eval/{name} not available")
+    return path

@@ -1,0 +1,100 @@
+import json
+
+from brief.ingest import decode, is_headline, read_inputs, strip_markdown
+from brief.errors import InputError
+
+import pytest
+
+
+def test_text_file_headline_becomes_title(tmp_path):
+    (tmp_path / "a.txt").write_text("Talks stall in Geneva\n\nThe talks stalled on Monday. Both sides left.\n")
+    (articles, warnings) = read_inputs([str(tmp_path / "a.txt")])
+    assert warnings == []
+    assert articles[0].title == "Talks stall in Geneva"
+    assert "Talks stall" not in articles[0].text
+    assert articles[0].path == str(tmp_path / "a.txt")
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title(tmp_path):
+    (tmp_path / "a.txt").write_text("The talks stalled on Monday.\nBoth sides left.\n")
+    (articles, _) = read_inputs([str(tmp_path / "a.txt")])
+    assert articles[0].title is None
+    assert articles[0].text.startswith("The talks stalled")
+
+
+def test_headline_rule():
+    assert is_headline("Russia says no deal reached in talks with US on Ukraine")
+    assert not is_headline("Russia says no deal was reached.")
+    assert not is_headline("“No compromise has been found yet,” he said.")
+
+
+def test_markdown_syntax_is_removed_words_kept():
+    text = strip_markdown("# Big news\n\nSee [the report](https://x.org) and **this** _now_.\n## Part two\n- item")
+    assert text.splitlines()[0] == "Big news"
+    assert "See the report and this now." in text
+    assert "Part two" in text and "#" not in text and "](" not in text
+
+
+def test_markdown_file(tmp_path):
+    (tmp_path / "a.md").write_text("# Headline here\n\nBody with a [link](https://e.org).\n")
+    (articles, _) = read_inputs([str(tmp_path)])
+    assert articles[0].title == "Headline here"
+    assert "Body with a link." in articles[0].text
+
+
+def test_json_and_jsonl_records(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"title": "T1", "text": "Body one.", "url": "https://a.org/1",
+                                                   "source": "Outlet A", "published": "2026-11-20T08:00:00+01:00"}))
+    (tmp_path / "many.jsonl").write_text(
+        json.dumps({"title": "T2", "text": "Body two."}) + "\n\n" + json.dumps({"title": "T3", "text": "Body three."}) + "\n"
+    )
+    (articles, warnings) = read_inputs([str(tmp_path)])
+    assert warnings == []
+    by_title = {a.title: a for a in articles}
+    assert set(by_title) == {"T1", "T2", "T3"}
+    assert by_title["T1"].source == "Outlet A" and by_title["T1"].url == "https://a.org/1"
+    assert by_title["T1"].published == "2026-11-20T08:00:00+01:00"
+    assert len({a.id for a in articles}) == 3
+
+
+def test_json_list_and_articles_wrapper(tmp_path):
+    (tmp_path / "l.json").write_text(json.dumps([{"text": "A."}, {"text": "B."}]))
+    (tmp_path / "w.json").write_text(json.dumps({"articles": [{"text": "C."}]}))
+    (articles, _) = read_inputs([str(tmp_path)])
+    assert sorted(a.text for a in articles) == ["A.", "B.", "C."]
+
+
+def test_folder_walk_is_sorted_and_skips_hidden_and_unknown(tmp_path):
+    for name in ["b.txt", "a.txt", ".hidden.txt", "notes.pdf"]:
+        (tmp_path / name).write_text("Some text here.")
+    (articles, warnings) = read_inputs([str(tmp_path)])
+    assert [a.id for a in articles] == ["a", "b"]
+    assert warnings == []
+
+
+def test_duplicate_file_stems_get_distinct_ids(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    (tmp_path / "x" / "a.txt").write_text("One.")
+    (tmp_path / "y" / "a.txt").write_text("Two.")
+    (articles, _) = read_inputs([str(tmp_path)])
+    assert len({a.id for a in articles}) == 2
+
+
+def test_decode_other_encodings():
+    assert "Zürich café" in decode("Talks in Zürich café went on.".encode("cp1252"), "x")
+    assert decode("\ufeffHello there.".encode("utf-8"), "x") == "Hello there."
+    assert "Kyiv" in decode("Kyiv said no.".encode("utf-16"), "x")
+
+
+@pytest.mark.parametrize("data, problem", [(b"", "empty"), (b"  \n\t ", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary")])
+def test_decode_refuses_empty_and_binary(data, problem):
+    with pytest.raises(InputError, match=problem):
+        decode(data, "f.txt")
+
+
+def test_oversized_file_skipped_with_warning(tmp_path):
+    (tmp_path / "big.txt").write_text("word " * 1000)
+    (articles, warnings) = read_inputs([str(tmp_path / "big.txt")], max_bytes=100)
+    assert articles == []
+    assert len(warnings) == 1 and "too large" in warnings[0] and "big.txt" in warnings[0]
