@@ -15,7 +15,7 @@ import click
 from . import __version__
 
 from .render import FORMATS
-from .select import ALGORITHMS  # noqa: E402 - light module, no sumy import
+from .select import ALGORITHMS, DEFAULT_ALGORITHM  # light module: sumy loads only when ranking
 log = logging.getLogger("brief")
 
 
@@ -68,7 +68,7 @@ def cli() -> None:
               help="Theme file (TOML) replacing the default themes.")
 @click.option("-n", "--sentences", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Most sentences per theme (a theme may set its own).")
-@click.option("--algorithm", default="lexrank", show_default=True, type=click.Choice(ALGORITHMS),
+@click.option("--algorithm", default=DEFAULT_ALGORITHM, show_default=True, type=click.Choice(ALGORITHMS),
               help="sumy summarizer used to rank each theme's sentences.")
 @click.option("--title", default="Daily briefing", show_default=True, help="Title of the briefing.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1),

@@ -122,6 +122,7 @@ def read_json_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> 
     """JSON object, list of objects, {"articles": [...]}, or JSON Lines; bad records warn."""
     text = decode(_read_bytes(path, name, ctx.max_bytes), name)
     records: list[tuple[str, object]] = []
+    problems: list[str] = []
     if path.suffix.lower() in {".jsonl", ".ndjson"}:
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
@@ -129,7 +130,7 @@ def read_json_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> 
             try:
                 records.append((f"line {n}", json.loads(line)))
             except json.JSONDecodeError as exc:
-                ctx.warnings.append(f"{name}:{n}: malformed JSON line ({exc.msg})")
+                problems.append(f"{name}:{n}: malformed JSON line ({exc.msg})")
     else:
         try:
             data = json.loads(text)
@@ -144,9 +145,11 @@ def read_json_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> 
         try:
             out.append(_article_from_record(obj, f"{name} {where}", f"{article_id}-{n}", name))
         except InputError as exc:
-            ctx.warnings.append(str(exc))
+            problems.append(str(exc))
     if not out:
-        raise InputError(name, "no usable articles in JSON")
+        detail = f"; first problem: {problems[0].removeprefix(name).lstrip(': ')}" if problems else ""
+        raise InputError(name, f"no usable articles in JSON ({len(problems)} bad record(s){detail})")
+    ctx.warnings.extend(problems)
     return out
 
 

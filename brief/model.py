@@ -117,4 +117,4 @@ class Briefing:
     sections: tuple[Section, ...]
     dropped: Dropped
     warnings: tuple[str, ...]
-    algorithm: str = "lexrank"
+    algorithm: str

@@ -28,7 +28,7 @@ from .model import Article, Pick, Section, Sentence, Theme
 from .themes import Match, ThemeMatcher
 
 ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic")
-DEFAULT_ALGORITHM = "lexrank"
+DEFAULT_ALGORITHM = "textrank"
 
 _ROLE_NOUNS = """official officials diplomat diplomats spokesperson spokesman spokeswoman source
     sources envoy envoys ambassador ambassadors minister ministers chief analyst analysts expert

@@ -169,3 +169,15 @@ def test_help_lists_build_options():
     result = subprocess.run([sys.executable, "-m", "brief", "build", "--help"], capture_output=True, text=True)
     for option in ("--format", "--out", "--date", "--themes", "--sentences", "--algorithm", "--title"):
         assert option in result.stdout
+
+
+def test_readme_documents_every_build_option():
+    readme = (ROOT / "README.md").read_text()
+    from brief.cli import build
+
+    for param in build.params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--") and opt != "--help":
+                assert f"`{opt}" in readme or f", {opt}`" in readme, f"{opt} missing from README"
+    assert "bash scripts/demo.sh" in readme and "bash scripts/test.sh" in readme
+    assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
