@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import date as Date
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from .clean import clean
@@ -39,7 +39,7 @@ def build(
     """
     if themes is None or isinstance(themes, (str, Path)):
         themes = load_themes(themes)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now().astimezone()  # local time: "today" is the reader's today
     date = date or now.date()
 
     raws, warnings = read_inputs(paths, max_bytes=max_bytes)

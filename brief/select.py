@@ -366,7 +366,6 @@ def _rank_normalise(values: Sequence[float]) -> list[float]:
     return out
 
 
-_OPEN_QUOTE = re.compile(r"[“\"]")
 
 
 def standalone_factor(sentence: Sentence) -> float:

@@ -7,7 +7,6 @@ import subprocess
 import sys
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -155,7 +154,7 @@ def test_wheel_ships_templates_and_default_themes(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True, capture_output=True)
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
-    code = f"import brief.render as r; print(r.templates_dir())"
+    code = "import brief.render as r; print(r.templates_dir())"
     where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, check=True).stdout.strip()
     assert where == str(target / "brief" / "templates")
     out = tmp_path / "out"
