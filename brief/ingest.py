@@ -42,22 +42,16 @@ Reader = Callable[[Path, str, str, ReadContext], list[RawArticle]]
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 first, then charset detection; binary and empty input refused."""
+    """Bytes to text: UTF-8 (or UTF-16 with a BOM), then cp1252, then charset detection."""
     if not data.strip():
         raise InputError(name, "empty file")
     has_bom16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
     if b"\x00" in data[:8192] and not has_bom16:
         raise InputError(name, "binary file, not text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if has_bom16 else "utf-8-sig")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(name, "unreadable text encoding (not UTF-8, and no other encoding fits)") from None
-        log.info("%s: decoded as %s", name, best.encoding)
-        text = str(best)
+        text = _western(data) or _detected(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     if not text.strip():
@@ -65,6 +59,36 @@ def decode(data: bytes, name: str) -> str:
     if _looks_binary(text):
         raise InputError(name, "binary file, not text")
     return text
+
+
+_WESTERN_MARKS = set("“”‘’–—…€•«»°£\u00a0")
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252/Latin-1 text, if the bytes read as plausible Western European text.
+
+    Detectors guess badly on short texts ("Café" came back as Baltic cp775), and most
+    non-UTF-8 news text is cp1252, so it is tried first and accepted only when every
+    non-ASCII character is a Latin-1 letter or common typography and such letters are rare.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    accented = [c for c in letters if ord(c) > 127]
+    odd = [c for c in text if ord(c) > 127 and c not in _WESTERN_MARKS and not ("\u00c0" <= c <= "\u00ff" and c.isalpha())]
+    return text if not odd and len(accented) <= 0.2 * max(1, len(letters)) else None
+
+
+def _detected(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(name, "unreadable text encoding (not UTF-8, and no other encoding fits)")
+    log.info("%s: decoded as %s", name, best.encoding)
+    return str(best)
 
 
 def _looks_binary(text: str) -> bool:

@@ -147,14 +147,32 @@ def render_markdown(b: Briefing) -> str:
 
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that fetches nothing: no files, no network, whatever the HTML says."""
+    """Fetch nothing: no files, no network, whatever the HTML says."""
     raise ValueError(f"brief does not fetch resources while rendering a PDF ({url[:80]})")
+
+
+def _refusing_fetcher():  # noqa: ANN202 - weasyprint imported lazily
+    """A WeasyPrint fetcher whose every fetch is refused; the resource is skipped, not fatal.
+
+    WeasyPrint 68+ expects a `URLFetcher` object (it reads its settings when a fetch
+    fails); older releases take a plain callable.
+    """
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:
+        return refuse_fetch
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return refuse_fetch(url)
+
+    return RefusingFetcher(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
 
 
 def render_pdf(b: Briefing, html: str | None = None) -> bytes:
     import weasyprint
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html or render_html(b), base_url=None, url_fetcher=refuse_fetch)
+    document = weasyprint.HTML(string=html or render_html(b), base_url=None, url_fetcher=_refusing_fetcher())
     return document.write_pdf()
