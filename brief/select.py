@@ -196,8 +196,11 @@ class ThemeScorer:
         self.matcher = ThemeMatcher(theme)
         self.opts = opts
         self.keyword_stems = {s for phrase in self.matcher.keywords.values() for p, _ in phrase for s in p}
+        self.idf: Mapping[str, float] = {}
+        self.keywords_of: dict[int, tuple[float, tuple[str, ...]]] = {}
         self.counts: Counter[str] = Counter()
         self.seeds: set[int] = set()
+        self.norm2 = 0.0
         self.about: set[str] = set()
 
     def _weight(self, m: Match, view: TextView) -> float:
@@ -236,34 +239,46 @@ class ThemeScorer:
         return core + side, tuple(names[k] for k in best if best[k] > 0)
 
     def learn(self, units: Sequence[Unit], articles: Sequence[Article], idf: Mapping[str, float]) -> None:
-        """Profile of today's on-theme vocabulary: what co-occurs with the keywords."""
-        self.counts: Counter[str] = Counter()
-        self.seeds: set[int] = set()
+        """Profile of today's on-theme vocabulary: what co-occurs with the keywords.
+
+        Keyword scores are kept per sentence, so `relevance` does not match twice, and the
+        profile's norm is computed once, so `context` costs only the sentence's own words.
+        """
+        self.idf = idf
+        self.keywords_of = {id(unit): self.keyword_score(unit.view) for unit in units}
+        self.counts = Counter()
+        self.seeds = set()
         for unit in units:
-            if self.keyword_score(unit.view)[0] >= 1.0:
+            if self.keywords_of[id(unit)][0] >= 1.0:
                 self.counts.update(unit.content - self.keyword_stems)
                 self.seeds.add(id(unit))
+        self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
         for article in articles:
             lead = " ".join([article.title or ""] + [b.text for b in article.blocks[:1]])
             if self.keyword_score(TextView.of(lead))[0] >= 1.0:
                 self.about.add(article.id)
 
-    def context(self, unit: Unit, idf: Mapping[str, float]) -> float:
+    def context(self, unit: Unit) -> float:
         """Cosine between the sentence and the other on-theme sentences (leave-one-out)."""
         terms = unit.content - self.keyword_stems
         own = 1 if id(unit) in self.seeds else 0
-        centroid = {t: (c - own * (t in terms)) * idf.get(t, 0.0) for t, c in self.counts.items()}
-        c_norm = math.sqrt(sum(v * v for v in centroid.values()))
-        s_norm = math.sqrt(sum(idf.get(t, 0.0) ** 2 for t in terms))
-        if not c_norm or not s_norm:
+        dot = s_norm2 = 0.0
+        c_norm2 = self.norm2
+        for t in terms:
+            w2 = self.idf.get(t, 0.0) ** 2
+            c = self.counts.get(t, 0)
+            dot += (c - own) * w2
+            s_norm2 += w2
+            c_norm2 -= own * (c * c - (c - 1) ** 2) * w2  # the sentence's own share leaves the profile
+        if c_norm2 <= 1e-12 or not s_norm2:
             return 0.0
-        return sum(idf.get(t, 0.0) * centroid.get(t, 0.0) for t in terms) / (c_norm * s_norm)
+        return dot / math.sqrt(c_norm2 * s_norm2)
 
-    def relevance(self, unit: Unit, idf: Mapping[str, float]) -> Relevance | None:
-        kw, names = self.keyword_score(unit.view)
+    def relevance(self, unit: Unit) -> Relevance | None:
+        kw, names = self.keywords_of[id(unit)]
         if kw <= 0 or self.matcher.excluded(unit.stems):
             return None
-        ctx = self.context(unit, idf)
+        ctx = self.context(unit)
         art = 1.0 if unit.sentence.article_id in self.about else 0.0
         o = self.opts
         score = kw + o.context_weight * ctx + o.article_weight * art
@@ -410,7 +425,7 @@ def select(
 
     pools: dict[str, list[tuple[Unit, Relevance]]] = {t.id: [] for t in themes}
     for unit in units:
-        scored = [(scorer.theme.id, scorer.relevance(unit, idf)) for scorer in scorers]
+        scored = [(scorer.theme.id, scorer.relevance(unit)) for scorer in scorers]
         passing = [(tid, rel) for tid, rel in scored if rel is not None and rel.score >= opts.threshold]
         if passing:
             tid, rel = max(passing, key=lambda item: item[1].score)
