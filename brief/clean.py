@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .model import Article, Block, CleanStats, RawArticle
 
@@ -143,8 +144,54 @@ def clean(raw: RawArticle) -> Article:
         published=raw.published,
         path=raw.path,
         stats=CleanStats(duplicate_paragraphs=duplicates, boilerplate_lines=boilerplate),
+        date_source=raw.date_source,
     )
 
 
 def clean_all(raws: Iterable[RawArticle]) -> list[Article]:
     return [clean(raw) for raw in raws]
+
+
+def outlet_key(article: Article) -> str | None:
+    """Who published an article, for grouping: its outlet name, else its URL's host."""
+    if article.source:
+        return _norm(article.source)
+    if article.url:
+        from urllib.parse import urlsplit
+
+        host = (urlsplit(article.url).hostname or "").lower().removeprefix("www.")
+        return host or None
+    return None
+
+
+def learn_boilerplate(articles: list[Article], min_articles: int = 3) -> tuple[list[Article], int]:
+    """Drop paragraphs an outlet repeats across `min_articles` or more different articles.
+
+    Footers, promos ("Your guide to what … means for you") and stock background lines
+    change from site to site, so no rule list can name them all; a line the same outlet
+    prints word for word under several different stories is furniture, not news. Only
+    lines repeated within one outlet count — a statement quoted verbatim by several
+    outlets is news. Run after `dedupe`, so copies of one story do not count as several.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for article in articles:
+        outlet = outlet_key(article)
+        if outlet is None:
+            continue
+        for block in article.blocks:
+            seen.setdefault((outlet, _norm(block.text)), set()).add(article.id)
+    furniture = {key for key, ids in seen.items() if len(ids) >= min_articles}
+    if not furniture:
+        return list(articles), 0
+    out: list[Article] = []
+    dropped = 0
+    for article in articles:
+        outlet = outlet_key(article)
+        blocks = tuple(b for b in article.blocks if (outlet, _norm(b.text)) not in furniture)
+        removed = len(article.blocks) - len(blocks)
+        if removed:
+            dropped += removed
+            stats = replace(article.stats, learned_boilerplate=article.stats.learned_boilerplate + removed)
+            article = replace(article, blocks=blocks, stats=stats)
+        out.append(article)
+    return out, dropped

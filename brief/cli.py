@@ -72,29 +72,57 @@ def cli() -> None:
               help="sumy summarizer used to rank each theme's sentences.")
 @click.option("--title", default="Daily briefing", show_default=True, help="Title of the briefing.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1),
-              help="Skip input files larger than this.")
+              help="Skip input files and downloads larger than this.")
+@click.option("--since", metavar="WHEN", help="Leave out articles published before WHEN (2026-11-20 or 2026-11-20T06:00).")
+@click.option("--until", metavar="WHEN", help="Leave out articles published at or after WHEN (a bare date includes that day).")
+@click.option("--window", metavar="SPAN", help="Only articles from this span (24h, 2d, 90m) ending at --until or now.")
+@click.option("--timezone", "tz", metavar="ZONE", envvar="BRIEF_TIMEZONE", show_envvar=True,
+              help="IANA timezone for dates without an offset and for the window [default: the machine's].")
+@click.option("--assume-date", metavar="WHEN", help="Publication date for articles that carry none.")
+@click.option("--drop-undated", is_flag=True, help="With a window, leave out articles with no date instead of keeping them.")
+@click.option("--fetch", is_flag=True, help="Fetch the linked page of feed entries that carry only a summary.")
+@click.option("--fetch-timeout", default=15.0, show_default=True, type=click.FloatRange(0.5, 300),
+              help="Seconds to wait for a server (connect and each read).")
+@click.option("--fetch-workers", default=4, show_default=True, type=click.IntRange(1, 32),
+              help="Most downloads in flight at once.")
+@click.option("--fetch-private", is_flag=True,
+              help="Let links found in feeds lead to local or private addresses (refused by default).")
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
-          sentences: int, algorithm: str, title: str, max_bytes: int, verbose: int, quiet: bool) -> None:
-    """Build a briefing from PATH... (text/Markdown files, JSON/JSONL, or folders of them).
+          sentences: int, algorithm: str, title: str, max_bytes: int, since: str | None, until: str | None,
+          window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool, fetch: bool,
+          fetch_timeout: float, fetch_workers: int, fetch_private: bool, verbose: int, quiet: bool) -> None:
+    """Build a briefing from PATH... : text/Markdown, JSON/JSONL, HTML pages, RSS/Atom
+    feeds, folders of them, or http(s) URLs of pages and feeds.
 
-    Example: brief build articles/ --format json,html,pdf --out out/ --date 2026-11-21
+    Example: brief build articles/ https://example.org/feed.xml --window 24h --format json,html,pdf
     """
     _setup_logging(verbose, quiet)
     from .deliver import write_outputs
     from .errors import BriefError
+    from .dates import resolve_window, zone_named
+    from .fetch import FetchOptions
+    from .ingest import IngestOptions
+    from .pipeline import Scope
     from .pipeline import build as run_build
     from .select import SelectOptions
 
     try:
+        zone = zone_named(tz)
+        from datetime import datetime
+
+        span = resolve_window(since=since, until=until, window=window, now=datetime.now(zone), zone=zone)
+        fetch_options = FetchOptions(timeout=fetch_timeout, workers=fetch_workers, allow_private=fetch_private,
+                                     max_bytes=max_bytes)
         briefing = run_build(
             list(paths),
             themes=themes_file,
             options=SelectOptions(sentences=sentences, algorithm=algorithm),
             title=title,
             date=day,
-            max_bytes=max_bytes,
+            ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
+            scope=Scope(window=span, timezone=tz, assume_date=assume_date, drop_undated=drop_undated),
         )
         written = write_outputs(briefing, out_dir, formats)
     except BriefError as exc:

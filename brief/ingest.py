@@ -1,9 +1,11 @@
-"""Ingest: turn the paths a user names into `RawArticle`s.
+"""Ingest: turn the inputs a user names (files, folders, URLs) into `RawArticle`s.
 
-Each input format is one reader function registered in `READERS` by file suffix, so
-HTML pages and feeds can slot in later without touching the rest of the pipeline.
-A bad input raises `InputError` inside its reader; `read_inputs` turns that into a
-one-line warning and goes on with the other inputs.
+An input is read (or fetched, with limits) into bytes once, its kind is decided from
+its suffix, its HTTP content type or its first bytes, and one reader per kind turns the
+bytes into articles: plain text and Markdown, JSON/JSONL exports, HTML pages
+(trafilatura) and RSS/Atom feeds (feedparser). A bad input raises `InputError` inside
+its reader; `read_inputs` turns that into a one-line warning and goes on with the rest.
+Feed entries without full text are fetched in one bounded batch at the end (`--fetch`).
 """
 
 from __future__ import annotations
@@ -13,32 +15,74 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import InputError
+from .fetch import FetchOptions, Fetcher, is_http_url
 from .model import RawArticle
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+SUFFIX_KINDS = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed",
+}
 _CLOSING = tuple(".!?…:;\"'”’»)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# A feed's content counts as the full article when it is at least this many words and
+# longer than the summary; shorter content is a teaser like the summary.
+FULL_TEXT_WORDS = 120
 
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How inputs are read: the size cap for files and downloads, and whether feed entries
+    without full text have their linked page fetched."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch: bool = False
+    fetch_options: FetchOptions | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input read into memory: display name, bytes, kind, and the URL it came from."""
+
+    name: str
+    data: bytes
+    kind: str
+    stem: str
+    url: str | None = None
+    host: str | None = None
+
+
+@dataclass
+class _Pending:
+    """A feed entry whose linked page is to be fetched; `raw` holds the summary fallback."""
+
+    raw: RawArticle
+    link: str
+    feed_host: str | None
 
 
 @dataclass
 class ReadContext:
-    """What every reader needs besides its file: the size cap and a place for warnings."""
+    """What readers share: options, warnings, and feed entries waiting for a fetch."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES
+    options: IngestOptions = field(default_factory=IngestOptions)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def max_bytes(self) -> int:
+        return self.options.max_bytes
 
-Reader = Callable[[Path, str, str, ReadContext], list[RawArticle]]
+
+Reader = Callable[[Source, str, ReadContext], "list[RawArticle | _Pending]"]
 
 
 def decode(data: bytes, name: str) -> str:
@@ -126,9 +170,10 @@ def strip_markdown(text: str) -> str:
     return "\n".join(out)
 
 
-def read_text_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> list[RawArticle]:
-    text = decode(_read_bytes(path, name, ctx.max_bytes), name)
-    if path.suffix.lower() in {".md", ".markdown"}:
+def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
+    """Plain text or Markdown: a headline-like first line becomes the title."""
+    text = decode(src.data, src.name)
+    if src.kind == "markdown":
         text = strip_markdown(text)
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -138,16 +183,17 @@ def read_text_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> 
         lines = lines[first + 1 :]
     body = "\n".join(lines)
     if not body.strip():
-        raise InputError(name, "no article text after the headline")
-    return [RawArticle(id=article_id, text=body, title=title, path=name)]
+        raise InputError(src.name, "no article text after the headline")
+    return [RawArticle(id=article_id, text=body, title=title, url=src.url, path=src.name)]
 
 
-def read_json_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> list[RawArticle]:
+def read_json(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
     """JSON object, list of objects, {"articles": [...]}, or JSON Lines; bad records warn."""
-    text = decode(_read_bytes(path, name, ctx.max_bytes), name)
+    text = decode(src.data, src.name)
+    name = src.name
     records: list[tuple[str, object]] = []
     problems: list[str] = []
-    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+    if src.kind == "jsonl":
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
@@ -160,11 +206,13 @@ def read_json_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> 
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(name, f"malformed JSON ({exc.msg} at line {exc.lineno})") from None
+        except RecursionError:
+            raise InputError(name, "malformed JSON (nested too deeply)") from None
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
         records = [(f"item {n}", item) for n, item in enumerate(items, 1)]
-    out = []
+    out: list[RawArticle | _Pending] = []
     for n, (where, obj) in enumerate(records, 1):
         try:
             out.append(_article_from_record(obj, f"{name} {where}", f"{article_id}-{n}", name))
@@ -177,41 +225,172 @@ def read_json_file(path: Path, name: str, article_id: str, ctx: ReadContext) -> 
     return out
 
 
+# Field names seen in exports from monitoring tools, first match wins.
+_JSON_FIELDS = {
+    "text": ("text", "body", "content", "article", "full_text"),
+    "title": ("title", "headline"),
+    "source": ("source", "outlet", "site", "site_name", "publisher"),
+    "url": ("url", "link", "canonical_url"),
+    "published": ("published", "published_at", "date", "pubDate", "datetime", "time"),
+}
+
 
 def _article_from_record(obj: object, where: str, article_id: str, name: str) -> RawArticle:
     if not isinstance(obj, dict):
         raise InputError(where, "expected a JSON object with a 'text' field")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
+
+    def field_(key: str) -> str | None:
+        for alias in _JSON_FIELDS[key]:
+            value = obj.get(alias)
+            if isinstance(value, dict) and key == "source":
+                value = value.get("name") or value.get("title")
+            if isinstance(value, (int, float)) and key == "published" and not isinstance(value, bool):
+                from datetime import datetime, timezone
+
+                try:
+                    return datetime.fromtimestamp(value, timezone.utc).isoformat()
+                except (OverflowError, OSError, ValueError):
+                    return str(value)
+            if isinstance(value, str) and value.strip():
+                return value if key == "text" else " ".join(value.split())
+        return None
+
+    text = field_("text")
+    if text is None:
         raise InputError(where, "missing or empty 'text' field")
-
-    def field(key: str) -> str | None:
-        value = obj.get(key)
-        return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
-
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
+    if "<" in text and re.search(r"</?(p|div|br|span|a)\b", text, re.I):
+        from .webpage import fragment_text
+
+        text = fragment_text(text)
+    published = field_("published")
     return RawArticle(
         id=article_id,
         text=text,
-        title=field("title"),
-        source=field("source"),
-        url=field("url"),
-        published=field("published"),
+        title=field_("title"),
+        source=field_("source"),
+        url=field_("url"),
+        published=published,
         path=name,
+        date_source="json" if published else None,
     )
 
 
+def read_html(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
+    """A web page: trafilatura's main text and metadata (title, site, canonical URL, date)."""
+    from .webpage import extract_page
+
+    page = extract_page(src.data, src.name, src.url)
+    url = page.url if page.url and is_http_url(page.url) else src.url
+    return [
+        RawArticle(
+            id=article_id,
+            text=page.text,
+            title=page.title,
+            source=page.sitename or _host(url),
+            url=url,
+            published=page.date,
+            path=src.name,
+            date_source="html" if page.date else None,
+        )
+    ]
+
+
+def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
+    """RSS/Atom: full content when the feed carries it, else the linked page (with
+    --fetch), else the summary. Entries without any text are reported and skipped."""
+    from .feeds import parse_feed
+
+    feed = parse_feed(src.data, src.name)
+    if feed.problem:
+        ctx.warnings.append(f"{src.name}: {feed.problem}")
+    out: list[RawArticle | _Pending] = []
+    no_text = 0
+    for n, entry in enumerate(feed.entries, 1):
+        content_words = len(entry.content.split())
+        full = content_words >= FULL_TEXT_WORDS and content_words >= len(entry.summary.split())
+        text = entry.content if full else (entry.summary if len(entry.summary) >= len(entry.content) else entry.content)
+        raw = RawArticle(
+            id=f"{article_id}-{n}",
+            text=text,
+            title=entry.title,
+            source=entry.outlet or feed.title or _host(src.url),
+            url=entry.link,
+            published=entry.published,
+            path=f"{src.name} entry {n}",
+            date_source="feed" if entry.published else None,
+        )
+        link_ok = entry.link is not None and is_http_url(entry.link)
+        if not full and ctx.options.fetch and link_ok:
+            out.append(_Pending(raw=raw, link=entry.link or "", feed_host=src.host))
+        elif text.strip():
+            out.append(raw)
+        else:
+            no_text += 1
+    if no_text:
+        hint = "" if ctx.options.fetch else " (--fetch would read the linked pages)"
+        ctx.warnings.append(f"{src.name}: skipped {no_text} entr{'y' if no_text == 1 else 'ies'} with no text{hint}")
+    if not out:
+        raise InputError(src.name, "no feed entry has any text" + ("" if ctx.options.fetch else "; try --fetch"))
+    return out
+
+
 READERS: dict[str, Reader] = {
-    **{suffix: read_text_file for suffix in TEXT_SUFFIXES},
-    **{suffix: read_json_file for suffix in JSON_SUFFIXES},
+    "text": read_text,
+    "markdown": read_text,
+    "json": read_json,
+    "jsonl": read_json,
+    "html": read_html,
+    "feed": read_feed,
 }
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def sniff_kind(data: bytes, content_type: str = "") -> str:
+    """The kind of an input with no telling suffix, from its HTTP type and first bytes."""
+    from .feeds import looks_like_feed
+    from .webpage import looks_like_html
+
+    if looks_like_feed(data):
+        return "feed"
+    if looks_like_html(data) or content_type in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if content_type.endswith(("+xml", "/xml")):
+        return "feed"
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if content_type.endswith("json") or head.startswith((b"{", b"[")):
+        lines = [line for line in data[:65536].splitlines() if line.strip()]
+        many_objects = len(lines) > 1 and all(line.lstrip().startswith(b"{") for line in lines[:5])
+        return "jsonl" if many_objects and not head.startswith(b"[") and _jsonl_like(lines) else "json"
+    if head.startswith(b"<?xml"):
+        return "feed"
+    return "text"
+
+
+def _jsonl_like(lines: list[bytes]) -> bool:
+    try:
+        json.loads(lines[0])
+    except ValueError:
+        return False
+    return True
+
 
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(name, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(name, f"file too large (over {max_bytes:,} bytes)")
+        return data
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except IsADirectoryError:
@@ -220,9 +399,16 @@ def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
         raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
 
 
-def _expand(paths: Sequence[str], warnings: list[str]) -> Iterator[tuple[Path, str]]:
-    """Named files as given; folders walked in sorted order for files of a known kind."""
+def _expand(paths: Sequence[str], warnings: list[str]) -> Iterator[tuple[Path | None, str]]:
+    """URLs as given; named files as given; folders walked in sorted order for files of a
+    known kind (hidden files and folders skipped)."""
     for given in paths:
+        if re.match(r"(?i)^[a-z][a-z0-9+.-]*://", given):
+            if is_http_url(given):
+                yield None, given
+            else:
+                warnings.append(f"{given}: not an http(s) URL; only http and https are fetched")
+            continue
         path = Path(given)
         if path.is_dir():
             found = False
@@ -230,11 +416,12 @@ def _expand(paths: Sequence[str], warnings: list[str]) -> Iterator[tuple[Path, s
                 rel = child.relative_to(path).parts
                 if any(part.startswith(".") for part in rel) or not child.is_file():
                     continue
-                if child.suffix.lower() in READERS:
+                if child.suffix.lower() in SUFFIX_KINDS:
                     found = True
                     yield child, str(child)
             if not found:
-                warnings.append(f"{given}: folder holds no article files ({', '.join(sorted(READERS))})")
+                kinds = ", ".join(sorted(SUFFIX_KINDS))
+                warnings.append(f"{given}: folder holds no article files ({kinds})")
         elif path.exists():
             yield path, given
         else:
@@ -242,7 +429,7 @@ def _expand(paths: Sequence[str], warnings: list[str]) -> Iterator[tuple[Path, s
 
 
 def _unique_id(stem: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-") or "article"
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-")[:60] or "article"
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -250,46 +437,120 @@ def _unique_id(stem: str, taken: set[str]) -> str:
     return candidate
 
 
+def _url_stem(url: str) -> str:
+    parts = urlsplit(url)
+    segment = next((s for s in reversed(parts.path.split("/")) if s), "")
+    segment = re.sub(r"\.(html?|php|aspx?|xml|rss)$", "", segment, flags=re.I)
+    return segment or (parts.hostname or "page")
+
+
 def _safe_url(url: str | None, where: str, warnings: list[str]) -> str | None:
     if url is None:
         return None
-    if re.match(r"(?i)^https?://[^\s/]+", url):
-        return url
+    if is_http_url(url) and not re.search(r"[\s<>\"'`]", url.strip()):
+        return url.strip()
     warnings.append(f"{where}: ignoring url {url[:60]!r} (only http and https links are kept)")
     return None
 
 
-def _safe_published(value: str | None, where: str, warnings: list[str]) -> str | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        warnings.append(f"{where}: ignoring unreadable 'published' date {value[:40]!r}")
-        return None
+def _sources(
+    paths: Sequence[str], ctx: ReadContext, fetcher: Callable[[], Fetcher]
+) -> Iterator[Source | InputError]:
+    """Each input read into memory (URLs fetched together first, with bounded concurrency)."""
+    items = list(_expand(list(paths), ctx.warnings))
+    urls = [name for path, name in items if path is None]
+    fetched = fetcher().get_many(urls, trusted=True) if urls else {}
+    for path, name in items:
+        if path is None:
+            result = fetched[name]
+            if isinstance(result, InputError):
+                yield result
+                continue
+            kind = sniff_kind(result.data, result.content_type)
+            yield Source(name, result.data, kind, _url_stem(result.url), url=result.url, host=urlsplit(result.url).hostname)
+            continue
+        try:
+            data = _read_bytes(path, name, ctx.max_bytes)
+        except InputError as exc:
+            yield exc
+            continue
+        kind = SUFFIX_KINDS.get(path.suffix.lower()) or sniff_kind(data)
+        yield Source(name, data, kind, path.stem)
 
 
 def read_inputs(
-    paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str], *, max_bytes: int | None = None, options: IngestOptions | None = None
 ) -> tuple[list[RawArticle], list[str]]:
     """Read every input; return the articles and one warning line per input problem."""
-    ctx = ReadContext(max_bytes=max_bytes)
+    options = options or IngestOptions()
+    if max_bytes is not None:
+        options = replace(options, max_bytes=max_bytes)
+    ctx = ReadContext(options=options)
     warnings = ctx.warnings
-    articles: list[RawArticle] = []
+    client: list[Fetcher] = []
+
+    def fetcher() -> Fetcher:
+        if not client:
+            limits = options.fetch_options or FetchOptions(max_bytes=min(options.max_bytes, FetchOptions.max_bytes))
+            client.append(Fetcher(limits))
+        return client[0]
+
+    found: list[RawArticle | _Pending] = []
     taken: set[str] = set()
-    for path, name in _expand(list(paths), warnings):
-        reader = READERS.get(path.suffix.lower(), read_text_file)
-        try:
-            found = reader(path, name, _unique_id(path.stem, taken), ctx)
-        except InputError as exc:
-            warnings.append(str(exc))
+    try:
+        for src in _sources(list(paths), ctx, fetcher):
+            if isinstance(src, InputError):
+                warnings.append(str(src))
+                continue
+            try:
+                found.extend(READERS[src.kind](src, _unique_id(src.stem, taken), ctx))
+            except InputError as exc:
+                warnings.append(str(exc))
+        pending = [item for item in found if isinstance(item, _Pending)]
+        pages = _fetch_pending(pending, fetcher(), ctx) if pending else {}
+    finally:
+        for c in client:
+            c.close()
+
+    articles: list[RawArticle] = []
+    for item in found:
+        raw = pages.get(id(item)) if isinstance(item, _Pending) else item
+        if raw is None:
             continue
-        for raw in found:
-            if raw.id not in taken:
-                taken.add(raw.id)
-            url = _safe_url(raw.url, raw.path or raw.id, warnings)
-            published = _safe_published(raw.published, raw.path or raw.id, warnings)
-            articles.append(
-                RawArticle(raw.id, raw.text, raw.title, raw.source, url, published, raw.path)
-            )
+        taken.add(raw.id)
+        url = _safe_url(raw.url, raw.path or raw.id, warnings)
+        articles.append(replace(raw, url=url))
     return articles, warnings
+
+
+def _fetch_pending(pending: list[_Pending], fetcher: Fetcher, ctx: ReadContext) -> dict[int, RawArticle | None]:
+    """Fetch the linked pages of feed entries; on failure keep the summary, with a warning."""
+    from .webpage import extract_page
+
+    results = fetcher.get_many([p.link for p in pending], trusted=False, same_host={p.link: p.feed_host for p in pending})
+    out: dict[int, RawArticle | None] = {}
+    for item in pending:
+        result = results[item.link]
+        fallback = item.raw if item.raw.text.strip() else None
+        if isinstance(result, InputError):
+            ctx.warnings.append(f"{result}; {'used the feed summary' if fallback else 'entry skipped'}")
+            out[id(item)] = fallback
+            continue
+        try:
+            page = extract_page(result.data, item.link, result.url)
+        except InputError as exc:
+            ctx.warnings.append(f"{exc}; {'used the feed summary' if fallback else 'entry skipped'}")
+            out[id(item)] = fallback
+            continue
+        raw = item.raw
+        published = raw.published or page.date
+        out[id(item)] = replace(
+            raw,
+            text=page.text,
+            title=raw.title or page.title,
+            source=raw.source or page.sitename,
+            url=raw.url or page.url,
+            published=published,
+            date_source=raw.date_source or ("html" if page.date else None),
+        )
+    return out

@@ -23,6 +23,7 @@ class RawArticle:
     url: str | None = None
     published: str | None = None
     path: str | None = None
+    date_source: str | None = None  # "feed", "html", "json", "assumed" — where `published` came from
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,21 @@ class Block:
 class CleanStats:
     duplicate_paragraphs: int = 0
     boilerplate_lines: int = 0
+    learned_boilerplate: int = 0
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another input carrying the same article (identical or a near-duplicate copy)."""
+
+    id: str
+    relation: Literal["same url", "same text", "near-duplicate"]
+    similarity: float
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,14 @@ class Article:
     published: str | None = None
     path: str | None = None
     stats: CleanStats = field(default_factory=CleanStats)
+    date_source: str | None = None
+    copies: tuple[Copy, ...] = ()
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Every outlet that carried this article: its own and its copies', in order."""
+        names = [self.source, *(c.source for c in self.copies)]
+        return tuple(dict.fromkeys(n for n in names if n))
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,30 @@ class Dropped:
     duplicate_paragraphs: int = 0
     boilerplate_lines: int = 0
     near_duplicate_sentences: int = 0
+    learned_boilerplate: int = 0
+    duplicate_articles: int = 0
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An input article kept out of the briefing, and why (outside the window, undated…)."""
+
+    id: str
+    reason: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """The window of publication times the briefing covers, as ISO datetimes."""
+
+    since: str | None
+    until: str | None
+    timezone: str
 
 
 @dataclass(frozen=True)
@@ -118,3 +166,5 @@ class Briefing:
     dropped: Dropped
     warnings: tuple[str, ...]
     algorithm: str
+    left_out: tuple[LeftOut, ...] = ()
+    window: Span | None = None

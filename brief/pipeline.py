@@ -1,5 +1,6 @@
 """The library entry point: run every stage and return a `Briefing`.
 
+ingest → dates and window → clean → dedupe → learned boilerplate → segment → select.
 Clocks are passed in (`date`, `now`), never read inside a stage, so the same inputs and
 options always produce the same briefing.
 """
@@ -8,19 +9,34 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date as Date
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 
-from .clean import clean
-from .errors import NothingToBrief
-from .ingest import DEFAULT_MAX_BYTES, read_inputs
-from .model import Briefing, Dropped, Theme
+from .clean import clean, learn_boilerplate
+from .dates import Window, parse_published, zone_named
+from .dedupe import DedupeOptions, dedupe
+from .errors import ConfigError, NothingToBrief
+from .ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
+from .model import Briefing, Dropped, LeftOut, RawArticle, Span, Theme
 from .segment import segment
 from .select import SelectOptions, select
 from .themes import load_themes
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which articles belong in this briefing: the window, the timezone naive dates are
+    read in, a date for undated articles, and whether undated ones are kept."""
+
+    window: Window | None = None
+    timezone: str | None = None
+    assume_date: str | None = None
+    drop_undated: bool = False
+    min_boilerplate_articles: int = 3
 
 
 def build(
@@ -32,17 +48,27 @@ def build(
     date: Date | None = None,
     now: datetime | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    ingest: IngestOptions | None = None,
+    scope: Scope = Scope(),
+    dedupe_options: DedupeOptions = DedupeOptions(),
 ) -> Briefing:
-    """Read, clean, segment and select; raise `NothingToBrief` if no article was usable.
+    """Read, date, filter, clean, dedupe, segment and select; raise `NothingToBrief` if no
+    article was usable.
 
     `themes` is a list of `Theme`s, a path to a theme TOML file, or None for the defaults.
     """
     if themes is None or isinstance(themes, (str, Path)):
         themes = load_themes(themes)
-    now = now or datetime.now().astimezone()  # local time: "today" is the reader's today
+    zone = zone_named(scope.timezone)
+    now = now or datetime.now(zone)  # the reader's "today"
+    if date is None and scope.window is not None and scope.window.until is not None:
+        date = (scope.window.until.astimezone(zone) - timedelta(microseconds=1)).date()  # the day the window ends on
     date = date or now.date()
+    ingest = ingest or IngestOptions(max_bytes=max_bytes)
 
-    raws, warnings = read_inputs(paths, max_bytes=max_bytes)
+    raws, warnings = read_inputs(paths, options=ingest)
+    raws, left_out = _in_scope(raws, scope, zone, warnings)
+
     articles = []
     for raw in raws:
         article = clean(raw)
@@ -50,13 +76,22 @@ def build(
             warnings.append(f"{raw.path or raw.id}: no article text left after removing boilerplate")
             continue
         articles.append(article)
+    articles, duplicate_articles = dedupe(articles, dedupe_options, warnings)
+    articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
+    usable = [a for a in articles if any(b.kind == "prose" for b in a.blocks)]
+    for article in articles:
+        if article not in usable:
+            warnings.append(f"{article.path or article.id}: only lines this outlet repeats in other articles")
+    articles = usable
     for line in warnings:
         log.warning("%s", line)
     if not articles:
-        raise NothingToBrief("no usable articles in the input; nothing to brief")
+        why = f" ({len(left_out)} left out, e.g. {left_out[0].reason})" if left_out else ""
+        raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
     sentences = {article.id: segment(article) for article in articles}
     sections, merged = select(articles, sentences, list(themes), options)
+    window = scope.window
     return Briefing(
         title=title,
         date=date.isoformat(),
@@ -68,7 +103,55 @@ def build(
             duplicate_paragraphs=sum(a.stats.duplicate_paragraphs for a in articles),
             boilerplate_lines=sum(a.stats.boilerplate_lines for a in articles),
             near_duplicate_sentences=merged,
+            learned_boilerplate=learned,
+            duplicate_articles=duplicate_articles,
         ),
         warnings=tuple(warnings),
         algorithm=options.algorithm,
+        left_out=tuple(left_out),
+        window=Span(
+            since=window.since.isoformat() if window and window.since else None,
+            until=window.until.isoformat() if window and window.until else None,
+            timezone=str(getattr(zone, "key", None) or zone),
+        )
+        if window
+        else None,
     )
+
+
+def _in_scope(
+    raws: list[RawArticle], scope: Scope, zone: tzinfo, warnings: list[str]
+) -> tuple[list[RawArticle], list[LeftOut]]:
+    """Give every article a normalised date (or the assumed one) and keep those in the window."""
+    assumed = None
+    if scope.assume_date:
+        assumed = parse_published(scope.assume_date, zone)
+        if assumed is None:
+            raise ConfigError(f"--assume-date {scope.assume_date!r} is not a date like 2026-11-21 or 2026-11-21T06:00")
+    kept: list[RawArticle] = []
+    left_out: list[LeftOut] = []
+    undated: list[str] = []
+    for raw in raws:
+        published = parse_published(raw.published, zone) if raw.published else None
+        source = raw.date_source if published else None
+        if raw.published and published is None:
+            warnings.append(f"{raw.path or raw.id}: ignoring unreadable publication date {raw.published[:40]!r}")
+        if published is None and assumed is not None:
+            published, source = assumed, "assumed"
+        raw = replace(raw, published=published, date_source=source)
+        reason = scope.window.reason_out(published, zone) if scope.window else None
+        if reason is None and published is None and scope.window is not None:
+            if scope.drop_undated:
+                reason = "no publication date, and undated articles are dropped (--drop-undated)"
+            else:
+                undated.append(raw.path or raw.id)
+        if reason:
+            left_out.append(LeftOut(raw.id, reason, raw.title, raw.source, raw.url, published, raw.path))
+        else:
+            kept.append(raw)
+    if undated:
+        warnings.append(
+            f"{len(undated)} article(s) have no publication date and were kept although a window is set "
+            f"(first: {undated[0]}); use --assume-date or --drop-undated"
+        )
+    return kept, left_out

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import __version__
 from .errors import BriefError
-from .model import Briefing
+from .model import Briefing, Pick
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,20 @@ def _environment(kind: str):  # noqa: ANN202 - jinja2 imported lazily
     return env
 
 
+def reported_by(b: Briefing, pick: Pick) -> list[str]:
+    """Who carried a picked sentence: the outlets (or, unnamed, the articles) of its article,
+    the articles it also appeared in, and their copies — each once, in citation order."""
+    by_id = {a.id: a for a in b.articles}
+    names: list[str] = []
+    for article_id in (pick.article_id, *pick.also_in):
+        article = by_id.get(article_id)
+        if article is None:
+            continue
+        names.extend(article.outlets or (article.id,))
+        names.extend(c.id for c in article.copies if not c.source)
+    return list(dict.fromkeys(names))
+
+
 def to_dict(b: Briefing) -> dict[str, Any]:
     """The stable JSON contract (schema brief/1, documented in README)."""
     return {
@@ -78,10 +92,40 @@ def to_dict(b: Briefing) -> dict[str, Any]:
                 "source": a.source,
                 "url": safe_url(a.url),
                 "published": a.published,
+                "date_source": a.date_source,
                 "path": a.path,
                 "sentences": b.sentence_counts.get(a.id, 0),
+                "outlets": list(a.outlets),
+                "copies": [
+                    {
+                        "id": c.id,
+                        "relation": c.relation,
+                        "similarity": c.similarity,
+                        "title": c.title,
+                        "source": c.source,
+                        "url": safe_url(c.url),
+                        "published": c.published,
+                        "path": c.path,
+                    }
+                    for c in a.copies
+                ],
             }
             for a in b.articles
+        ],
+        "window": None
+        if b.window is None
+        else {"since": b.window.since, "until": b.window.until, "timezone": b.window.timezone},
+        "left_out": [
+            {
+                "id": x.id,
+                "reason": x.reason,
+                "title": x.title,
+                "source": x.source,
+                "url": safe_url(x.url),
+                "published": x.published,
+                "path": x.path,
+            }
+            for x in b.left_out
         ],
         "themes": [
             {
@@ -95,6 +139,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
                         "position": p.position,
                         "score": p.score,
                         "also_in": list(p.also_in),
+                        "reported_by": reported_by(b, p),
                         "matched": list(p.matched),
                     }
                     for p in s.picks
@@ -106,6 +151,8 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             "duplicate_paragraphs": b.dropped.duplicate_paragraphs,
             "boilerplate_lines": b.dropped.boilerplate_lines,
             "near_duplicate_sentences": b.dropped.near_duplicate_sentences,
+            "learned_boilerplate": b.dropped.learned_boilerplate,
+            "duplicate_articles": b.dropped.duplicate_articles,
         },
         "warnings": list(b.warnings),
     }
@@ -123,8 +170,9 @@ def _context(b: Briefing) -> dict[str, Any]:
         a = by_id[article_id]
         return " · ".join(x for x in (a.source, a.title or a.id) if x)
 
-    outlets = sorted({a.source for a in b.articles if a.source})
+    outlets = sorted({name for a in b.articles for name in a.outlets})
     return {
+        "reported_by": lambda pick: reported_by(b, pick),
         "b": b,
         "sections": b.sections,
         "number": number,

@@ -170,7 +170,7 @@ def test_jsonl_bad_line_warns_with_file_and_line_and_keeps_good_records(tmp_path
             [
                 json.dumps(record()),
                 '{"title": "cut off mid-record", "text": ',
-                json.dumps(record(title="Energy ministers meet", text="Energy ministers said the gas "
+                json.dumps(record(title="Energy ministers meet", url="https://example.com/energy", text="Energy ministers said the gas "
                                   "pipeline would reopen next week after repairs to a compressor station.")),
             ]
         )
@@ -396,7 +396,10 @@ def test_mixed_inputs_write_a_briefing_and_one_line_per_bad_input(tmp_path):
     assert doc["warnings"] == [line.removeprefix("brief: warning: ") for line in err]
     titles = [a["title"] for a in doc["articles"]]
     assert "Café owners in Zürich fear gas prices" in titles
-    assert {"Gas pipeline talks resume in Vienna", "Second", "Third", "Fourth"} <= set(titles)
+    # the four good JSON records carry one identical text: one article, three copies
+    wire = next(a for a in doc["articles"] if a["title"] == "Gas pipeline talks resume in Vienna")
+    assert sorted(c["title"] for c in wire["copies"]) == ["Fourth", "Second", "Third"]
+    assert {c["relation"] for c in wire["copies"]} <= {"same text", "same url"}
     assert sum(a["path"] in (str(good), str(good2)) for a in doc["articles"]) == 2
     assert any(s["summary"] for s in doc["themes"])
 

@@ -1,0 +1,185 @@
+"""Dedupe: one article per story copy across the whole pile, every outlet kept.
+
+Newsrooms feed the same story several times: the same URL from two feeds, a page saved
+twice, a wire story syndicated by three outlets with a changed headline or a trimmed
+ending. Identical URLs (after courlan strips tracking parameters) and identical text
+collapse first; near-duplicates are then found with datasketch's MinHash LSH over word
+3-shingles (sub-quadratic: only LSH candidates are compared) and confirmed on the exact
+shingle sets. Each group keeps its most complete member; the others become its `copies`,
+so citations can say "also published by …".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+from .model import Article, Copy
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class DedupeOptions:
+    """`threshold` is the Jaccard similarity of word 3-shingles above which two articles are
+    copies; `containment` catches trimmed copies (most of the shorter one inside the longer)."""
+
+    threshold: float = 0.7
+    containment: float = 0.9
+    num_perm: int = 128
+    min_shingles: int = 12
+    same_url_similarity: float = 0.3
+
+
+def url_key(url: str | None) -> str | None:
+    """A URL reduced to what identifies the page: no scheme, www., tracking parameters,
+    fragment or trailing slash."""
+    if not url:
+        return None
+    try:
+        from courlan import normalize_url
+
+        url = normalize_url(url, strict=True)
+    except Exception:  # noqa: BLE001 - courlan on hostile input; fall back to the raw URL
+        pass
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def prose_text(article: Article) -> str:
+    return " ".join(block.text for block in article.blocks if block.kind == "prose")
+
+
+def _shingles(text: str) -> set[str]:
+    words = _WORD.findall(text.casefold())
+    return {" ".join(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
+
+
+def dedupe(
+    articles: Sequence[Article], options: DedupeOptions = DedupeOptions(), warnings: list[str] | None = None
+) -> tuple[list[Article], int]:
+    """Merge copies; return the kept articles (in first-seen order) and how many merged."""
+    n = len(articles)
+    parent = list(range(n))
+    relation: dict[tuple[int, int], tuple[str, float]] = {}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int, how: str, similarity: float) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+        relation.setdefault((min(i, j), max(i, j)), (how, similarity))
+
+    texts = [prose_text(a) for a in articles]
+    shingles = [_shingles(t) for t in texts]
+    by_url: dict[str, int] = {}
+    by_text: dict[str, int] = {}
+    clashes: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        digest = hashlib.blake2b(" ".join(_WORD.findall(texts[i].casefold())).encode(), digest_size=16).hexdigest()
+        if digest in by_text:
+            union(by_text[digest], i, "same text", 1.0)
+        else:
+            by_text[digest] = i
+        key = url_key(article.url)
+        if key is None:
+            continue
+        if key not in by_url:
+            by_url[key] = i
+            continue
+        first = by_url[key]
+        # The same URL is the same page, perhaps updated; but exports sometimes give a
+        # homepage URL for every story, so texts with nothing in common stay apart.
+        _, sim = _similarity(shingles[first], shingles[i], options)
+        if sim >= options.same_url_similarity or find(first) == find(i):
+            union(first, i, "same url", 1.0)
+        else:
+            clashes.setdefault(key, [first]).append(i)
+    for key, members in clashes.items():
+        if warnings is not None:
+            where = articles[members[0]].path or articles[members[0]].id
+            warnings.append(
+                f"{where}: {len(members)} articles share the URL {articles[members[0]].url} but have different "
+                f"texts; all kept ({', '.join(articles[m].id for m in members[:4])}{', …' if len(members) > 4 else ''})"
+            )
+
+    usable = [i for i in range(n) if len(shingles[i]) >= options.min_shingles]
+    if len(usable) > 1:
+        for i, j, how, sim in _near_pairs(usable, shingles, options):
+            union(i, j, how, sim)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    kept: list[Article] = []
+    merged = 0
+    for root in sorted(groups):
+        members = groups[root]
+        if len(members) == 1:
+            kept.append(articles[members[0]])
+            continue
+        # the most complete copy speaks for the group; earlier input wins a tie
+        best = max(members, key=lambda i: (len(texts[i]), -i))
+        copies = []
+        for i in members:
+            if i == best:
+                continue
+            how, sim = relation.get((min(i, best), max(i, best))) or _similarity(shingles[i], shingles[best], options)
+            a = articles[i]
+            copies.append(Copy(a.id, how, round(sim, 3), a.source, a.url, a.title, a.published, a.path))  # type: ignore[arg-type]
+            merged += 1
+        keeper = articles[best]
+        kept.append(
+            replace(
+                keeper,
+                copies=keeper.copies + tuple(copies),
+                title=keeper.title or next((articles[i].title for i in members if articles[i].title), None),
+                published=keeper.published or next((articles[i].published for i in members if articles[i].published), None),
+                url=keeper.url or next((articles[i].url for i in members if articles[i].url), None),
+            )
+        )
+    return kept, merged
+
+
+def _similarity(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float]:
+    if a == b:
+        return "near-duplicate", 1.0
+    if not a or not b:
+        return "near-duplicate", 0.0
+    inter = len(a & b)
+    jaccard = inter / len(a | b)
+    contained = inter / min(len(a), len(b))
+    return "near-duplicate", max(jaccard, contained if contained >= options.containment else 0.0)
+
+
+def _near_pairs(
+    usable: list[int], shingles: list[set[str]], options: DedupeOptions
+) -> list[tuple[int, int, str, float]]:
+    """Pairs of near-duplicate articles: MinHash LSH proposes, exact shingle sets confirm."""
+    from datasketch import MinHash, MinHashLSH
+
+    # LSH at a lower threshold than the merge threshold so trimmed copies (high containment,
+    # lower Jaccard) are still proposed; every proposal is checked exactly below.
+    lsh = MinHashLSH(threshold=max(0.3, options.threshold - 0.3), num_perm=options.num_perm)
+    hashes = MinHash.bulk([[s.encode() for s in shingles[i]] for i in usable], num_perm=options.num_perm)
+    found: list[tuple[int, int, str, float]] = []
+    for i, mh in zip(usable, hashes):
+        for j in sorted(lsh.query(mh)):
+            a, b = shingles[i], shingles[j]
+            inter = len(a & b)
+            jaccard = inter / len(a | b)
+            contained = inter / min(len(a), len(b))
+            if jaccard >= options.threshold or contained >= options.containment:
+                found.append((j, i, "near-duplicate", max(jaccard, contained)))
+        lsh.insert(i, mh)
+    return found

@@ -1,0 +1,147 @@
+"""Feeds: RSS and Atom entries via feedparser, always parsed from bytes.
+
+feedparser will happily open a path or fetch a URL if handed a string; `brief` never
+lets it: the bytes are read (or fetched with limits) first and passed as a stream. An
+HTML page where a feed was expected (a 404 or login page) and XML that is not a feed are
+reported as such; a truncated feed keeps the entries read before the break, with a
+warning.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from .errors import InputError
+from .webpage import fragment_text, looks_like_html
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed item: its full content if the feed carries it, and its summary."""
+
+    title: str | None
+    link: str | None
+    published: str | None
+    content: str
+    summary: str
+    outlet: str | None
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str | None
+    link: str | None
+    entries: tuple[Entry, ...]
+    problem: str | None = None
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True when the first kilobytes hold an <rss>, <feed> or <rdf:RDF> root."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf").lower()
+    return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
+
+
+def parse_feed(data: bytes, name: str) -> Feed:
+    """Entries of an RSS/Atom document; `InputError` if it is not a usable feed."""
+    import feedparser
+
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, "binary file, not a feed")
+    if not data.strip():
+        raise InputError(name, "empty file")
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001 - third-party parser on hostile input
+        raise InputError(name, f"malformed feed ({type(exc).__name__})") from None
+    if not parsed.get("version") and not parsed.entries:
+        if looks_like_html(data):
+            title = _title_of_html(data)
+            raise InputError(name, f"is an HTML page, not an RSS/Atom feed{f' ({title!r})' if title else ''}")
+        if parsed.get("bozo"):
+            reason = _reason(parsed.get("bozo_exception"))
+            raise InputError(name, f"malformed XML, not a readable feed ({reason})")
+        raise InputError(name, "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> root)")
+    info = parsed.feed
+    outlet = _text(info.get("title"))
+    entries = []
+    for item in parsed.entries:
+        source = item.get("source") or {}
+        entries.append(
+            Entry(
+                title=_text(item.get("title")),
+                link=_text(item.get("link")),
+                published=_published(item),
+                content=_content(item),
+                summary=fragment_text(item.get("summary") or ""),
+                outlet=_text(source.get("title")) if isinstance(source, dict) else None,
+            )
+        )
+    problem = None
+    if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
+        exc = parsed["bozo_exception"]
+        if type(exc).__name__ not in ("CharacterEncodingOverride",):
+            problem = f"malformed feed XML ({_reason(exc)}); kept the {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} read before the error"
+    if not entries:
+        raise InputError(name, problem or "feed has no entries")
+    return Feed(title=outlet, link=_text(info.get("link")), entries=tuple(entries), problem=problem)
+
+
+def _content(item) -> str:  # noqa: ANN001 - feedparser dict
+    """The longest html/text content block of an entry, as plain text ('' if none)."""
+    best = ""
+    for block in item.get("content") or []:
+        kind = (block.get("type") or "text/html").lower()
+        if "html" in kind or "text" in kind:
+            text = fragment_text(block.get("value") or "")
+            if len(text) > len(best):
+                best = text
+    return best
+
+
+def _published(item) -> str | None:  # noqa: ANN001
+    """The entry's own date with its UTC offset when given, else feedparser's UTC reading."""
+    for key in ("published", "updated", "created"):
+        raw = item.get(key)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        for parse in (_iso, parsedate_to_datetime):
+            try:
+                value = parse(raw.strip())
+            except (TypeError, ValueError, IndexError):
+                continue
+            if value is not None:
+                return value.isoformat()
+        parsed = item.get(f"{key}_parsed")
+        if parsed:
+            return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
+    return None
+
+
+def _iso(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _text(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = fragment_text(value) if "<" in value or "&" in value else value
+    return " ".join(text.split()) or None
+
+
+def _reason(exc: object) -> str:
+    text = str(exc or "parse error").strip()
+    return text.split("\n", 1)[0][:120]
+
+
+def _title_of_html(data: bytes) -> str | None:
+    import re
+
+    m = re.search(rb"<title[^>]*>(.*?)</title>", data[:65536], re.I | re.S)
+    if not m:
+        return None
+    title = " ".join(m.group(1).decode("utf-8", "replace").split())
+    return title[:80] or None

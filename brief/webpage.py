@@ -1,0 +1,113 @@
+"""Web pages: main text and metadata of an HTML page, via trafilatura.
+
+trafilatura (with htmldate) does the hard part: it finds the article body among
+navigation, cookie banners, share prompts, related-article lists and comments, and reads
+title, site name, canonical URL and publication date from the page's metadata. This
+module only adapts it to `brief`: bytes in, a `Page` out, and an `InputError` when a
+page holds no article text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .errors import InputError
+
+# trafilatura and friends log parse trouble at ERROR; with no handler configured Python
+# would print those on stderr. A NullHandler keeps them out of cron mail while still
+# letting an application that configures logging see them.
+for _name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z"}
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section",
+    "article", "header", "footer", "pre", "ul", "ol", "table", "figure", "figcaption", "hr",
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str | None
+    sitename: str | None
+    url: str | None
+    date: str | None
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when the bytes start like an HTML document (a doctype, <html>, <head> or <body>)."""
+    return bool(_HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")))
+
+
+def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
+    """The article in an HTML page; `InputError` if it is not HTML or has no main text."""
+    import trafilatura
+
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, "binary file, not an HTML page")
+    if b"<" not in head:
+        raise InputError(name, "not an HTML page (no markup found)")
+    try:
+        doc = trafilatura.bare_extraction(
+            data,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            favor_precision=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
+    except Exception as exc:  # noqa: BLE001 - a third-party parser on hostile input
+        raise InputError(name, f"malformed HTML ({type(exc).__name__})") from None
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise InputError(name, "no article text found in the HTML page (only navigation, links or boilerplate)")
+    # trafilatura puts one paragraph (or heading) per line; blank lines make that explicit
+    # so `clean` does not rejoin a heading with the paragraph after it.
+    paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    return Page(
+        text="\n\n".join(paragraphs),
+        title=_one_line(doc.title),
+        sitename=_one_line(doc.sitename),
+        url=_one_line(doc.url) or url,
+        date=_one_line(doc.date),
+    )
+
+
+def fragment_text(markup: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's content), one paragraph per block.
+
+    Feed content is already the article body, so no boilerplate detection is wanted here,
+    only markup to text; scripts and styles are dropped, entities decoded.
+    """
+    if "<" not in markup and "&" not in markup:
+        return markup.strip()
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath(".//script|.//style|.//noscript|.//template"):
+        bad.drop_tree()
+    for element in root.iter(*_BLOCK_TAGS):
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        else:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+    text = root.text_content()
+    blocks = [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _one_line(value: object) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
