@@ -60,8 +60,8 @@ def _refuses_private(host: str, port: int | None) -> str | None:
     """Why `host` must not be fetched for an untrusted link, or None if it is public."""
     try:
         infos = socket.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        return f"cannot resolve host {host!r} ({exc})"
+    except (socket.gaierror, UnicodeError):
+        return f"cannot resolve host {host!r}"
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if not address.is_global:
@@ -104,6 +104,7 @@ class Fetcher:
                 if problem:
                     raise InputError(url, problem)
             response = self._request(url, current)
+            complete = False
             try:
                 if response.status in (301, 302, 303, 307, 308):
                     location = response.headers.get("Location")
@@ -115,8 +116,14 @@ class Fetcher:
                     reason = response.reason or "error"
                     raise InputError(url, f"HTTP {response.status} {reason}")
                 data = self._read_capped(url, response, deadline)
+                complete = True
             finally:
-                response.release_conn()
+                # A body left unread must not go back to the pool: the next request on
+                # that connection would read its leftovers.
+                if complete:
+                    response.release_conn()
+                else:
+                    response.close()
             content_type = response.headers.get("Content-Type", "")
             mime, _, params = content_type.partition(";")
             charset = None

@@ -352,17 +352,37 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+_TEXT_TYPES = ("text/plain", "text/markdown", "application/json", "application/x-ndjson", "application/jsonl")
+
+
+def kind_of_response(data: bytes, content_type: str, name: str) -> str:
+    """The kind of a fetched resource: its declared type, corrected by its first bytes.
+
+    A feed URL that answers with an HTML page (an error or login page) stays a "feed", so
+    the feed reader can say exactly that; images, PDFs and other binaries are refused.
+    """
+    from .feeds import looks_like_feed
+
+    if content_type in _FEED_TYPES or content_type.endswith(("+xml", "/xml")):
+        return "feed"
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return "feed" if looks_like_feed(data) else "html"
+    if content_type and content_type not in _TEXT_TYPES and not content_type.startswith("text/"):
+        if content_type != "application/octet-stream" or b"\x00" in data[:8192]:
+            raise InputError(name, f"unsupported content type {content_type} (expected a web page, feed, JSON or text)")
+    return sniff_kind(data, content_type)
+
+
 def sniff_kind(data: bytes, content_type: str = "") -> str:
-    """The kind of an input with no telling suffix, from its HTTP type and first bytes."""
+    """The kind of an input with no telling suffix, from its first bytes."""
     from .feeds import looks_like_feed
     from .webpage import looks_like_html
 
     if looks_like_feed(data):
         return "feed"
-    if looks_like_html(data) or content_type in ("text/html", "application/xhtml+xml"):
+    if looks_like_html(data):
         return "html"
-    if content_type.endswith(("+xml", "/xml")):
-        return "feed"
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if content_type.endswith("json") or head.startswith((b"{", b"[")):
         lines = [line for line in data[:65536].splitlines() if line.strip()]
@@ -440,7 +460,7 @@ def _unique_id(stem: str, taken: set[str]) -> str:
 def _url_stem(url: str) -> str:
     parts = urlsplit(url)
     segment = next((s for s in reversed(parts.path.split("/")) if s), "")
-    segment = re.sub(r"\.(html?|php|aspx?|xml|rss)$", "", segment, flags=re.I)
+    segment = re.sub(r"\.(html?|php|aspx?|xml|rss|atom|rdf)$", "", segment, flags=re.I)
     return segment or (parts.hostname or "page")
 
 
@@ -466,7 +486,11 @@ def _sources(
             if isinstance(result, InputError):
                 yield result
                 continue
-            kind = sniff_kind(result.data, result.content_type)
+            try:
+                kind = kind_of_response(result.data, result.content_type, name)
+            except InputError as exc:
+                yield exc
+                continue
             yield Source(name, result.data, kind, _url_stem(result.url), url=result.url, host=urlsplit(result.url).hostname)
             continue
         try:

@@ -53,8 +53,12 @@ def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
     if b"<" not in head:
         raise InputError(name, "not an HTML page (no markup found)")
     try:
+        from trafilatura.utils import load_html
+
+        tree = load_html(data)
+        stamps = _time_stamps(tree) if tree is not None else []
         doc = trafilatura.bare_extraction(
-            data,
+            tree if tree is not None else data,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -77,8 +81,54 @@ def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
         title=_one_line(doc.title),
         sitename=_one_line(doc.sitename),
         url=_one_line(doc.url) or url,
-        date=_one_line(doc.date),
+        date=_with_time(_one_line(doc.date), stamps),
     )
+
+
+_TIME_KEYS = {
+    "article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+    "pubdate", "publishdate", "publish-date", "dc.date.issued", "dcterms.created", "sailthru.date",
+}
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+
+
+def _time_stamps(tree) -> list[str]:  # noqa: ANN001 - lxml element
+    """Publication timestamps the page states in its metadata, most specific first.
+
+    htmldate settles on a day (and prefers a date in the URL); when the page's own meta
+    tags give the time of that day as well, the time is worth keeping for windows.
+    """
+    found: list[str] = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _TIME_KEYS and meta.get("content"):
+            found.append(meta.get("content").strip())
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            found.extend(_JSONLD_DATE.findall(script.text))
+    for element in tree.iter("time"):
+        if element.get("datetime"):
+            found.append(element.get("datetime").strip())
+    return found
+
+
+def _with_time(day: str | None, stamps: list[str]) -> str | None:
+    """htmldate's day, refined to the first stated timestamp falling on that same day."""
+    if not day:
+        return day
+    from datetime import datetime
+
+    date_part = day[:10]
+    if len(day) > 10 and not day.endswith("T00:00:00"):
+        return day
+    for stamp in stamps:
+        try:
+            moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if moment.date().isoformat() == date_part and (moment.hour, moment.minute, moment.second) != (0, 0, 0):
+            return moment.isoformat()
+    return day
 
 
 def fragment_text(markup: str) -> str:

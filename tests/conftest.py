@@ -35,3 +35,13 @@ def eval_file(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"../shared/eval/{name} not available")
     return path
+
+
+@pytest.fixture()
+def site():
+    """A local HTTP server on 127.0.0.1 serving tests/fixtures/site and misbehaving routes."""
+    from localsite import LocalSite
+
+    server = LocalSite()
+    yield server
+    server.close()
