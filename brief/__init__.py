@@ -12,26 +12,22 @@ from __future__ import annotations
 import logging
 
 __version__ = "0.1.0"
-__all__ = ["build", "write_outputs", "load_themes", "SelectOptions", "__version__"]
+__all__ = [
+    "build", "write_outputs", "load_themes", "SelectOptions", "IngestOptions", "FetchOptions", "Scope",
+    "Window", "resolve_window", "__version__",
+]
+_LAZY = {
+    "build": "pipeline", "Scope": "pipeline", "write_outputs": "deliver", "load_themes": "themes",
+    "SelectOptions": "select", "IngestOptions": "ingest", "FetchOptions": "fetch",
+    "Window": "dates", "resolve_window": "dates",
+}
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy re-exports keep `brief --help` fast
-    if name == "build":
-        from .pipeline import build
+    if name in _LAZY:
+        from importlib import import_module
 
-        return build
-    if name == "write_outputs":
-        from .deliver import write_outputs
-
-        return write_outputs
-    if name == "load_themes":
-        from .themes import load_themes
-
-        return load_themes
-    if name == "SelectOptions":
-        from .select import SelectOptions
-
-        return SelectOptions
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(name)

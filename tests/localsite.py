@@ -29,6 +29,9 @@ class LocalSite:
     def __init__(self) -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.extra: dict[str, tuple[int, dict[str, str], bytes]] = {}
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self._lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -80,6 +83,14 @@ class LocalSite:
             n = int(path.rsplit("/", 1)[1])
             target = f"/redirect/{n - 1}" if n > 1 else "/ledger-grid.html"
             return self.send(h, 302, b"", {"Location": target})
+        if path == "/hold":  # a slow page that counts how many requests overlap
+            with self._lock:
+                self.in_flight += 1
+                self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            time.sleep(0.3)
+            with self._lock:
+                self.in_flight -= 1
+            return self.send(h, 200, b"<html><body><p>Held.</p></body></html>")
         if path == "/redirect-loop":
             return self.send(h, 301, b"", {"Location": "/redirect-loop"})
         if path == "/redirect-file":
