@@ -34,8 +34,8 @@ SUFFIX_KINDS = {
 }
 _CLOSING = tuple(".!?…:;\"'”’»)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-# A feed's content counts as the full article when it is at least this many words and
-# longer than the summary; shorter content is a teaser like the summary.
+# A feed entry's text (its content or its summary, whichever is longer) counts as the
+# full article from this many words; shorter text is a teaser, and --fetch reads the page.
 FULL_TEXT_WORDS = 120
 
 
@@ -173,18 +173,65 @@ def strip_markdown(text: str) -> str:
 def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
     """Plain text or Markdown: a headline-like first line becomes the title."""
     text = decode(src.data, src.name)
+    meta, text = front_matter(text, src.name, ctx.warnings)
     if src.kind == "markdown":
         text = strip_markdown(text)
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    title = None
-    if first is not None and is_headline(lines[first]):
+    title = _meta(meta, "title")
+    if title is None and first is not None and is_headline(lines[first]):
         title = " ".join(lines[first].split())
         lines = lines[first + 1 :]
     body = "\n".join(lines)
     if not body.strip():
         raise InputError(src.name, "no article text after the headline")
-    return [RawArticle(id=article_id, text=body, title=title, url=src.url, path=src.name)]
+    published = _meta(meta, "published")
+    return [
+        RawArticle(
+            id=article_id,
+            text=body,
+            title=title,
+            source=_meta(meta, "source"),
+            url=_meta(meta, "url") or src.url,
+            published=published,
+            path=src.name,
+            date_source="front matter" if published else None,
+        )
+    ]
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def front_matter(text: str, name: str, warnings: list[str]) -> tuple[dict[str, object], str]:
+    """YAML front matter (between '---' lines at the top, as static-site and note tools
+    write it) as a dict, and the text without it. Unreadable front matter is dropped
+    with a warning: it is metadata, never article text."""
+    m = _FRONT_MATTER.match(text)
+    if not m or len(m.group(1)) > 20_000:
+        return {}, text
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        warnings.append(f"{name}: unreadable front matter{where}; its fields were ignored")
+        return {}, text[m.end() :]
+    if not isinstance(data, dict):
+        return {}, text
+    return {str(k).lower(): v for k, v in data.items()}, text[m.end() :]
+
+
+def _meta(meta: dict[str, object], key: str) -> str | None:
+    for alias in _JSON_FIELDS[key]:
+        value = meta.get(alias.lower())
+        if hasattr(value, "isoformat"):
+            return value.isoformat()  # YAML reads dates as date/datetime objects
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
 
 
 def read_json(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
@@ -307,9 +354,9 @@ def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
     out: list[RawArticle | _Pending] = []
     no_text = 0
     for n, entry in enumerate(feed.entries, 1):
-        content_words = len(entry.content.split())
-        full = content_words >= FULL_TEXT_WORDS and content_words >= len(entry.summary.split())
-        text = entry.content if full else (entry.summary if len(entry.summary) >= len(entry.content) else entry.content)
+        # Many feeds put the whole article in <description>; whichever is longer is the text.
+        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+        full = len(text.split()) >= FULL_TEXT_WORDS
         raw = RawArticle(
             id=f"{article_id}-{n}",
             text=text,

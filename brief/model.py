@@ -23,7 +23,7 @@ class RawArticle:
     url: str | None = None
     published: str | None = None
     path: str | None = None
-    date_source: str | None = None  # "feed", "html", "json", "assumed" — where `published` came from
+    date_source: str | None = None  # "feed", "html", "json", "front matter", "assumed": where `published` came from
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,21 @@ def test_oversized_file_skipped_with_warning(tmp_path):
     (articles, warnings) = read_inputs([str(tmp_path / "big.txt")], max_bytes=100)
     assert articles == []
     assert len(warnings) == 1 and "too large" in warnings[0] and "big.txt" in warnings[0]
+
+
+def test_yaml_front_matter_gives_title_date_outlet_and_url(tmp_path):
+    (tmp_path / "note.md").write_text(
+        "---\ntitle: \"Kyiv seeks more air defence: NATO meets\"\ndate: 2026-11-20 09:30:00+01:00\n"
+        "source: Steppe Observer\nurl: https://observer.example/x\ntags: [nato]\n---\n\n"
+        "NATO ministers met in Brussels on Friday to discuss more air defence for Ukraine.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\nText of the article goes here.\n", encoding="utf-8")
+    (articles, warnings) = read_inputs([str(tmp_path / "note.md"), str(tmp_path / "broken.md")])
+    note, broken = articles
+    assert (note.title, note.source, note.url) == ("Kyiv seeks more air defence: NATO meets", "Steppe Observer",
+                                                   "https://observer.example/x")
+    assert note.published == "2026-11-20T09:30:00+01:00" and note.date_source == "front matter"
+    assert "title:" not in note.text and "---" not in note.text
+    assert broken.text.strip() == "Text of the article goes here." and broken.title is None
+    assert warnings == [f"{tmp_path / 'broken.md'}: unreadable front matter at line 3; its fields were ignored"]
