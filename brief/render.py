@@ -170,8 +170,19 @@ def _context(b: Briefing) -> dict[str, Any]:
         a = by_id[article_id]
         return " · ".join(x for x in (a.source, a.title or a.id) if x)
 
+    def other_outlets(article):  # noqa: ANN001, ANN202
+        """One copy per outlet other than the article's own: who else published it."""
+        seen = {article.source}
+        out = []
+        for c in article.copies:
+            if c.source and c.source not in seen:
+                seen.add(c.source)
+                out.append(c)
+        return out
+
     outlets = sorted({name for a in b.articles for name in a.outlets})
     return {
+        "other_outlets": other_outlets,
         "reported_by": lambda pick: reported_by(b, pick),
         "b": b,
         "sections": b.sections,
