@@ -84,9 +84,7 @@ def parse_feed(data: bytes, name: str) -> Feed:
     if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
         exc = parsed["bozo_exception"]
         if type(exc).__name__ not in ("CharacterEncodingOverride",):
-            problem = f"malformed feed XML ({_reason(exc)}); kept the {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} read before the error"
-    if not entries:
-        raise InputError(name, problem or "feed has no entries")
+            problem = f"malformed feed XML ({_reason(exc)})"
     return Feed(title=outlet, link=_text(info.get("link")), entries=tuple(entries), problem=problem)
 
 
@@ -103,9 +101,11 @@ def _content(item) -> str:  # noqa: ANN001 - feedparser dict
 
 
 def _published(item) -> str | None:  # noqa: ANN001
-    """The entry's own date with its UTC offset when given, else feedparser's UTC reading."""
+    """The entry's own date with its UTC offset when given, else feedparser's UTC reading;
+    an unreadable date is passed on as given, so the pipeline can warn about it."""
+    unreadable = None
     for key in ("published", "updated", "created"):
-        raw = item.get(key)
+        raw = dict.get(item, key)  # plain dict access: no feedparser fallback mapping (and its warning)
         if not isinstance(raw, str) or not raw.strip():
             continue
         for parse in (_iso, parsedate_to_datetime):
@@ -115,10 +115,11 @@ def _published(item) -> str | None:  # noqa: ANN001
                 continue
             if value is not None:
                 return value.isoformat()
-        parsed = item.get(f"{key}_parsed")
+        parsed = dict.get(item, f"{key}_parsed")
         if parsed:
             return datetime(*parsed[:6], tzinfo=timezone.utc).isoformat()
-    return None
+        unreadable = unreadable or raw.strip()
+    return unreadable
 
 
 def _iso(value: str) -> datetime:

@@ -85,24 +85,57 @@ class ReadContext:
 Reader = Callable[[Source, str, ReadContext], "list[RawArticle | _Pending]"]
 
 
-def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (or UTF-16 with a BOM), then cp1252, then charset detection."""
+def decode(data: bytes, name: str, warnings: list[str] | None = None) -> str:
+    """Bytes to text: UTF-8 (or UTF-16, with or without a BOM), then cp1252, then charset
+    detection. A file cut short inside its last character loses that character, with a
+    warning, instead of being misread as another encoding."""
     if not data.strip():
         raise InputError(name, "empty file")
-    has_bom16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
-    if b"\x00" in data[:8192] and not has_bom16:
-        raise InputError(name, "binary file, not text")
-    try:
-        text = data.decode("utf-16" if has_bom16 else "utf-8-sig")
-    except UnicodeDecodeError:
-        text = _western(data) or _detected(data, name)
+    cut = False
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if len(data) % 2:
+            data, cut = data[:-1], True
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data[:8192]:
+        text = _utf16_without_bom(data) or ""
+        if not text:
+            raise InputError(name, "binary file, not text")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.end == len(data) and len(data) - exc.start < 4:
+                text, cut = data[: exc.start].decode("utf-8-sig", errors="replace"), True
+            else:
+                text = _western(data) or _detected(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_binary(text):
+        raise InputError(name, "binary file, not text")
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     if not text.strip():
         raise InputError(name, "empty file")
-    if _looks_binary(text):
-        raise InputError(name, "binary file, not text")
+    if cut and warnings is not None:
+        warnings.append(f"{name}: ends in the middle of a character (cut short?); the partial character was dropped")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: NULs in every other byte give it away."""
+    sample = data[:4096]
+    pairs = max(1, len(sample) // 2)
+    even = sum(1 for i in range(0, len(sample) - 1, 2) if sample[i] == 0)
+    odd = sum(1 for i in range(1, len(sample), 2) if sample[i] == 0)
+    if odd >= 0.3 * pairs and even <= 0.02 * pairs:
+        encoding = "utf-16-le"
+    elif even >= 0.3 * pairs and odd <= 0.02 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data[: len(data) // 2 * 2].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
 
 
 _WESTERN_MARKS = set("“”‘’–—…€•«»°£\u00a0")
@@ -172,7 +205,7 @@ def strip_markdown(text: str) -> str:
 
 def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
     """Plain text or Markdown: a headline-like first line becomes the title."""
-    text = decode(src.data, src.name)
+    text = decode(src.data, src.name, ctx.warnings)
     meta, text = front_matter(text, src.name, ctx.warnings)
     if src.kind == "markdown":
         text = strip_markdown(text)
@@ -236,7 +269,7 @@ def _meta(meta: dict[str, object], key: str) -> str | None:
 
 def read_json(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | _Pending]:
     """JSON object, list of objects, {"articles": [...]}, or JSON Lines; bad records warn."""
-    text = decode(src.data, src.name)
+    text = decode(src.data, src.name, ctx.warnings)
     name = src.name
     records: list[tuple[str, object]] = []
     problems: list[str] = []
@@ -246,15 +279,13 @@ def read_json(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
                 continue
             try:
                 records.append((f"line {n}", json.loads(line)))
-            except json.JSONDecodeError as exc:
-                problems.append(f"{name}:{n}: malformed JSON line ({exc.msg})")
+            except (ValueError, RecursionError) as exc:
+                problems.append(f"{name}:{n}: malformed JSON line ({_json_problem(exc)})")
     else:
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"malformed JSON ({exc.msg} at line {exc.lineno})") from None
-        except RecursionError:
-            raise InputError(name, "malformed JSON (nested too deeply)") from None
+        except (ValueError, RecursionError) as exc:
+            raise InputError(name, f"malformed JSON ({_json_problem(exc)})") from None
         if isinstance(data, dict) and isinstance(data.get("articles"), list):
             data = data["articles"]
         items = data if isinstance(data, list) else [data]
@@ -270,6 +301,17 @@ def read_json(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
         raise InputError(name, f"no usable articles in JSON ({len(problems)} bad record(s){detail})")
     ctx.warnings.extend(problems)
     return out
+
+
+def _json_problem(exc: Exception) -> str:
+    """What is wrong with a JSON text, in a few words."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg.removesuffix(' at')} at line {exc.lineno}"
+    if "digits" in str(exc):
+        return "a number too long to read"
+    return str(exc).split("\n", 1)[0][:80]
 
 
 # Field names seen in exports from monitoring tools, first match wins.
@@ -349,11 +391,12 @@ def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
     from .feeds import parse_feed
 
     feed = parse_feed(src.data, src.name)
-    if feed.problem:
-        ctx.warnings.append(f"{src.name}: {feed.problem}")
+    entries = list(feed.entries)
+    if feed.problem and entries and not (entries[-1].content or entries[-1].summary).strip():
+        entries.pop()  # the entry the file was cut in
     out: list[RawArticle | _Pending] = []
     no_text = 0
-    for n, entry in enumerate(feed.entries, 1):
+    for n, entry in enumerate(entries, 1):
         # Many feeds put the whole article in <description>; whichever is longer is the text.
         text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
         full = len(text.split()) >= FULL_TEXT_WORDS
@@ -374,11 +417,20 @@ def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
             out.append(raw)
         else:
             no_text += 1
-    if no_text:
-        hint = "" if ctx.options.fetch else " (--fetch would read the linked pages)"
-        ctx.warnings.append(f"{src.name}: skipped {no_text} entr{'y' if no_text == 1 else 'ies'} with no text{hint}")
+    skipped = f"{no_text} entr{'y' if no_text == 1 else 'ies'} with no text" if no_text else ""
+    hint = "" if ctx.options.fetch else " (--fetch would read the linked pages)"
     if not out:
-        raise InputError(src.name, "no feed entry has any text" + ("" if ctx.options.fetch else "; try --fetch"))
+        if feed.problem:
+            raise InputError(src.name, f"{feed.problem}; no entry with text was read before the error")
+        if not entries:
+            raise InputError(src.name, "feed has no entries")
+        raise InputError(src.name, f"no feed entry has any text ({skipped}){hint}")
+    if feed.problem:
+        also = f"; skipped {skipped}" if skipped else ""
+        kept = f"{len(out)} entr{'y' if len(out) == 1 else 'ies'}"
+        ctx.warnings.append(f"{src.name}: {feed.problem}; kept the {kept} read before the error{also}")
+    elif skipped:
+        ctx.warnings.append(f"{src.name}: skipped {skipped}{hint}")
     return out
 
 
@@ -511,6 +563,17 @@ def _url_stem(url: str) -> str:
     return segment or (parts.hostname or "page")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_unicode(raw: RawArticle) -> RawArticle:
+    """Lone surrogates (from JSON escapes like \\ud800 or numeric entities) cannot be written
+    as UTF-8; each becomes U+FFFD so one bad character never costs the whole briefing."""
+    fields = ("text", "title", "source", "url", "published")
+    bad = {f: getattr(raw, f) for f in fields if isinstance(getattr(raw, f), str) and _SURROGATE.search(getattr(raw, f))}
+    return replace(raw, **{f: _SURROGATE.sub("\ufffd", v) for f, v in bad.items()}) if bad else raw
+
+
 def _safe_url(url: str | None, where: str, warnings: list[str]) -> str | None:
     if url is None:
         return None
@@ -589,6 +652,7 @@ def read_inputs(
         if raw is None:
             continue
         taken.add(raw.id)
+        raw = _valid_unicode(raw)
         url = _safe_url(raw.url, raw.path or raw.id, warnings)
         articles.append(replace(raw, url=url))
     return articles, warnings

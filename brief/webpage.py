@@ -48,6 +48,8 @@ def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
     import trafilatura
 
     head = data[:8192]
+    if not data.strip():
+        raise InputError(name, "empty response" if "://" in name else "empty file")
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(name, "binary file, not an HTML page")
     if b"<" not in head:
