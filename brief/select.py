@@ -140,11 +140,6 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
     Candidate pairs come from an inverted index of content-word pairs, so the work grows
     with the number of sentences that share phrasing, not with the square of the pile.
     """
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, unit in enumerate(units):
-        words = [s for s in unit.stems if s in unit.content]
-        for pair in set(zip(words, words[1:])):
-            index[pair].append(i)
     parent = list(range(len(units)))
 
     def find(i: int) -> int:
@@ -153,7 +148,26 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
             i = parent[i]
         return i
 
+    # Word-for-word repeats first, in one pass: a sentence carried by hundreds of articles
+    # would otherwise hide behind the frequent-pair cut-off below.
+    first_of: dict[tuple[str, ...], int] = {}
+    distinct: list[int] = []
     for i, unit in enumerate(units):
+        key = tuple(s for s in unit.stems if s in unit.content)
+        if key and key in first_of:
+            parent[i] = first_of[key]
+        else:
+            first_of.setdefault(key, i)
+            distinct.append(i)
+
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in distinct:
+        unit = units[i]
+        words = [s for s in unit.stems if s in unit.content]
+        for pair in set(zip(words, words[1:])):
+            index[pair].append(i)
+    for i in distinct:
+        unit = units[i]
         words = [s for s in unit.stems if s in unit.content]
         shared: Counter[int] = Counter()
         for pair in set(zip(words, words[1:])):

@@ -71,3 +71,17 @@ def test_seed_000_duplicated_body_is_dropped(seeds_dir):
     texts = [b.text for b in article.blocks]
     assert len(texts) == len(set(texts))
     assert article.stats.duplicate_paragraphs >= 8
+
+
+def test_hard_wrapped_text_is_reflowed_even_where_the_next_line_starts_with_a_capital():
+    import textwrap
+
+    first = ("Negotiators met the Ukrainian Foreign Minister on Monday to go over a draft that would freeze "
+             "the front line. \"We are not there yet,\" one of them said. The talks with U.S. and E.U. "
+             "mediators ran late into the night in Geneva.")
+    second = "A second round is planned for next week, officials said."
+    text = "Talks run late in Geneva\n" + textwrap.fill(first, 72) + "\n" + textwrap.fill(second, 72)
+    assert paragraphs(text) == ["Talks run late in Geneva", first, second]
+    # one paragraph per line (the usual case) is left alone, headings stay apart
+    assert paragraphs("Talks resume in Geneva\nDelegations met on Monday.") == ["Talks resume in Geneva",
+                                                                              "Delegations met on Monday."]
