@@ -247,7 +247,7 @@ def front_matter(text: str, name: str, warnings: list[str]) -> tuple[dict[str, o
 
     try:
         data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:  # 2026-02-30 is a ValueError
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         warnings.append(f"{name}: unreadable front matter{where}; its fields were ignored")

@@ -29,6 +29,9 @@ _BLOCK_TAGS = (
 )
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class Page:
     text: str
@@ -139,6 +142,7 @@ def fragment_text(markup: str) -> str:
     Feed content is already the article body, so no boilerplate detection is wanted here,
     only markup to text; scripts and styles are dropped, entities decoded.
     """
+    markup = _NOT_XML.sub("", markup)  # lxml refuses control characters and U+FFFE/U+FFFF
     if "<" not in markup and "&" not in markup:
         return markup.strip()
     import lxml.etree

@@ -47,7 +47,18 @@ class LocalSite:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: object, client_address: object) -> None:
+                """A client hanging up early (as the fetcher does on errors and size caps) is
+                normal here; anything else is kept for the test to see, not printed."""
+                import sys
+
+                exc = sys.exc_info()[1]
+                if not isinstance(exc, ConnectionError):
+                    site.server_errors.append(repr(exc))
+
+        self.server_errors: list[str] = []
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
