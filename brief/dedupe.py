@@ -32,6 +32,7 @@ class DedupeOptions:
     num_perm: int = 128
     min_shingles: int = 12
     same_url_similarity: float = 0.3
+    exact_up_to: int = 64  # piles this small are compared pair by pair, without LSH
 
 
 def url_key(url: str | None) -> str | None:
@@ -165,7 +166,19 @@ def _similarity(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, 
 def _near_pairs(
     usable: list[int], shingles: list[set[str]], options: DedupeOptions
 ) -> list[tuple[int, int, str, float]]:
-    """Pairs of near-duplicate articles: MinHash LSH proposes, exact shingle sets confirm."""
+    """Pairs of near-duplicate articles: MinHash LSH proposes, exact shingle sets confirm.
+
+    A small pile is compared pair by pair: exact, and cheaper than importing datasketch
+    (numpy and scipy) for a few dozen articles.
+    """
+    if len(usable) <= options.exact_up_to:
+        small: list[tuple[int, int, str, float]] = []
+        for n, i in enumerate(usable):
+            for j in usable[n + 1 :]:
+                confirmed = _confirmed(shingles[i], shingles[j], options)
+                if confirmed:
+                    small.append((i, j, *confirmed))
+        return small
     from datasketch import MinHash, MinHashLSH
 
     # LSH at a lower threshold than the merge threshold so trimmed copies (high containment,
@@ -175,11 +188,20 @@ def _near_pairs(
     found: list[tuple[int, int, str, float]] = []
     for i, mh in zip(usable, hashes):
         for j in sorted(lsh.query(mh)):
-            a, b = shingles[i], shingles[j]
-            inter = len(a & b)
-            jaccard = inter / len(a | b)
-            contained = inter / min(len(a), len(b))
-            if jaccard >= options.threshold or contained >= options.containment:
-                found.append((j, i, "near-duplicate", max(jaccard, contained)))
+            confirmed = _confirmed(shingles[j], shingles[i], options)
+            if confirmed:
+                found.append((j, i, *confirmed))
         lsh.insert(i, mh)
     return found
+
+
+def _confirmed(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float] | None:
+    """("near-duplicate", similarity) when the shingle sets say two articles are copies."""
+    inter = len(a & b)
+    if not inter:
+        return None
+    jaccard = inter / len(a | b)
+    contained = inter / min(len(a), len(b))
+    if jaccard >= options.threshold or contained >= options.containment:
+        return "near-duplicate", max(jaccard, contained)
+    return None

@@ -30,8 +30,32 @@ def words(text: str) -> list[str]:
     return [word.lower() for word, _ in tokens(text)]
 
 
+def import_nltk() -> None:
+    """Import NLTK without the SciPy it does not need here.
+
+    NLTK's package init imports SciPy (for a collocation test and a parser brief never
+    uses) whenever SciPy is installed, and SciPy is, for datasketch: that costs about a
+    second on every run. While NLTK loads, SciPy is marked missing so NLTK takes its own
+    fallbacks (each of those imports sits in a try/except ImportError); the mark is
+    removed straight after, so anything else can import SciPy.
+    """
+    import sys
+
+    if "nltk" in sys.modules:
+        return
+    blocked = "scipy" not in sys.modules
+    if blocked:
+        sys.modules["scipy"] = None  # type: ignore[assignment]
+    try:
+        import nltk  # noqa: F401
+    finally:
+        if blocked and sys.modules.get("scipy", 0) is None:
+            del sys.modules["scipy"]
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
+    import_nltk()
     from nltk.stem.snowball import SnowballStemmer
 
     return SnowballStemmer("english")
@@ -49,6 +73,7 @@ def stems(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """sumy's English stop-word list (shipped as a data file inside sumy)."""
+    import_nltk()
     from sumy.utils import get_stop_words
 
     return frozenset(get_stop_words("english"))

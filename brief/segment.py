@@ -54,6 +54,10 @@ _LEANS_BACK = re.compile(
 @lru_cache(maxsize=1)
 def _tokenizer():
     import punkt
+
+    from .nlp import import_nltk
+
+    import_nltk()
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     model = punkt.load_model("english")
