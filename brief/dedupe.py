@@ -68,6 +68,7 @@ def dedupe(
     n = len(articles)
     parent = list(range(n))
     relation: dict[tuple[int, int], tuple[str, float]] = {}
+    joined_by: dict[int, tuple[str, float]] = {}  # how each member first joined its group
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -80,6 +81,8 @@ def dedupe(
         if a != b:
             parent[max(a, b)] = min(a, b)
         relation.setdefault((min(i, j), max(i, j)), (how, similarity))
+        joined_by.setdefault(i, (how, similarity))
+        joined_by.setdefault(j, (how, similarity))
 
     texts = [prose_text(a) for a in articles]
     shingles = [_shingles(t) for t in texts]
@@ -135,7 +138,11 @@ def dedupe(
         for i in members:
             if i == best:
                 continue
-            how, sim = relation.get((min(i, best), max(i, best))) or _similarity(shingles[i], shingles[best], options)
+            how, sim = (
+                relation.get((min(i, best), max(i, best)))
+                or joined_by.get(i)
+                or _similarity(shingles[i], shingles[best], options)
+            )
             a = articles[i]
             copies.append(Copy(a.id, how, round(sim, 3), a.source, a.url, a.title, a.published, a.path))  # type: ignore[arg-type]
             merged += 1
