@@ -67,7 +67,7 @@ def test_identical_text_and_same_url_collapse_and_the_fullest_copy_stays():
     assert merged == 2 and len(kept) == 1
     (keeper,) = kept
     assert keeper.id == "longer", "the most complete copy speaks for the group"
-    assert {c.id: c.relation for c in keeper.copies} == {"s1": "same url", "again": "same text"}
+    assert {c.id: c.relation for c in keeper.copies} == {"s1": "same url", "again": "near-duplicate"}
     assert keeper.outlets == ("Outlet 1", "Mirror")
 
 
