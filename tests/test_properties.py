@@ -652,6 +652,19 @@ def test_read_inputs_never_raises(suffix, data):
         event("articles read" if raws else "no article")
 
 
+def read_and_build(name: str, text: str) -> None:
+    """Write one input file, read it (never raising), build from it and check every output."""
+    with tempfile.TemporaryDirectory(prefix="brief-prop-") as tmp:
+        folder = Path(tmp)
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        raws, warnings = read_inputs([str(path)])
+        check_read(path, raws, warnings)
+        b = run([path])
+        if b is not None:
+            check_all(b, folder=folder, inputs=None)
+
+
 # JSON-shaped documents: any JSON value, records with the field names readers look for
 # holding values of any JSON type.
 FIELD_NAMES = ["text", "body", "content", "article", "title", "headline", "source", "outlet", "site", "publisher",
@@ -684,15 +697,7 @@ json_docs = st.one_of(
 def test_json_shaped_inputs_build_or_raise_brief_error(docs, suffix, ascii_, garbage):
     lines = [json.dumps(d, ensure_ascii=ascii_) for d in docs]
     body = "\n".join(lines + garbage) if suffix != ".json" else lines[0]
-    with tempfile.TemporaryDirectory(prefix="brief-prop-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"export{suffix}"
-        path.write_text(body, encoding="utf-8")
-        raws, warnings = read_inputs([str(path)])
-        check_read(path, raws, warnings)
-        b = run([path])
-        if b is not None:
-            check_all(b, folder=folder, inputs=None)
+    read_and_build(f"export{suffix}", body)
 
 
 # Found by this file while read_json caught only JSONDecodeError; fixed in 81c3184. The
@@ -748,15 +753,7 @@ def test_front_matter_never_raises(suffix, front):
     """Front matter is metadata: whatever it holds, the article is read (a warning at worst)."""
     doc = ("---\n" + "".join(f"{key}: {value}\n" for key, value in front) + "---\n"
            "NATO allies discussed membership for Ukraine at the summit in Brussels on Tuesday.\n")
-    with tempfile.TemporaryDirectory(prefix="brief-prop-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"note{suffix}"
-        path.write_text(doc, encoding="utf-8")
-        raws, warnings = read_inputs([str(path)])
-        check_read(path, raws, warnings)
-        b = run([path])
-        if b is not None:
-            check_all(b, folder=folder, inputs=None)
+    read_and_build(f"note{suffix}", doc)
 
 
 # --- 3. build raises only BriefError; what it builds renders -------------------------------
@@ -800,15 +797,7 @@ def test_markup_with_control_characters_is_read(kind, bad):
         "atom": f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title><entry><title>Summit</title>'
                 f'<content type="html">{htmllib.escape(html)}</content></entry></feed>',
     }[kind]
-    with tempfile.TemporaryDirectory(prefix="brief-prop-") as tmp:
-        folder = Path(tmp)
-        path = folder / f"input.{kind}"
-        path.write_text(doc, encoding="utf-8")
-        raws, warnings = read_inputs([str(path)])
-        check_read(path, raws, warnings)
-        b = run([path])
-        if b is not None:
-            check_all(b, folder=folder, inputs=None)
+    read_and_build(f"input.{kind}", doc)
 
 
 # Found by this file (outputs raised UnicodeEncodeError in deliver.write_atomic); fixed in

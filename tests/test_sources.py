@@ -344,7 +344,7 @@ def test_lines_an_outlet_repeats_are_dropped_but_quotes_shared_by_outlets_stay(t
 CHROME = {
     "nav": "World Europe Politics Business Opinion Newsletters",
     "cookie": "We and our partners use cookies to personalise content and ads about NATO and energy news.",
-    "promo": "Your guide to what Trump’s second term means for Washington, business and the world",
+    "promo": "Your guide to what the new administration means for Washington, business and the world",
     "related": "NATO allies weigh new sanctions on Russian gas as the winter energy crunch nears",
     "related2": "Ukraine and Russia trade accusations over territory in the Donbas after talks stall",
     "share": "Share this story on social media",
