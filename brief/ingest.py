@@ -647,11 +647,14 @@ def read_inputs(
             c.close()
 
     articles: list[RawArticle] = []
+    ids: set[str] = set()
     for item in found:
         raw = pages.get(id(item)) if isinstance(item, _Pending) else item
         if raw is None:
             continue
-        taken.add(raw.id)
+        if raw.id in ids:  # "feed.rss" entry 1 and a file "feed-1.txt" would both be feed-1
+            raw = replace(raw, id=_unique_id(raw.id, ids))
+        ids.add(raw.id)
         raw = _valid_unicode(raw)
         url = _safe_url(raw.url, raw.path or raw.id, warnings)
         articles.append(replace(raw, url=url))

@@ -116,3 +116,12 @@ def test_yaml_front_matter_gives_title_date_outlet_and_url(tmp_path):
     assert "title:" not in note.text and "---" not in note.text
     assert broken.text.strip() == "Text of the article goes here." and broken.title is None
     assert warnings == [f"{tmp_path / 'broken.md'}: unreadable front matter at line 3; its fields were ignored"]
+
+
+def test_article_ids_stay_unique_across_files_and_records(tmp_path):
+    (tmp_path / "wire.jsonl").write_text('{"text": "First record text here."}\n{"text": "Second record text."}\n',
+                                         encoding="utf-8")
+    (tmp_path / "wire-1.txt").write_text("A text file whose name looks like a record id.\n", encoding="utf-8")
+    (articles, _) = read_inputs([str(tmp_path / "wire.jsonl"), str(tmp_path / "wire-1.txt")])
+    ids = [a.id for a in articles]
+    assert len(ids) == len(set(ids)) == 3
