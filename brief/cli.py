@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import date as Date
+from pathlib import Path
 
 import click
 
@@ -133,6 +134,62 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         sys.exit(1)
     for path in written:
         log.info("wrote %s", path)
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure quality on evaluation data (paths as arguments; nothing is bundled)."""
+
+
+@eval_group.command("sbd")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
+def eval_sbd(files: tuple[str, ...]) -> None:
+    """Sentence-boundary precision/recall/F1 of brief's splitter on FILE... (JSON Lines with
+    `sentences`, or `paragraphs` of gold sentences, per line).
+
+    Last line: `sbd F1=<micro-averaged F1 over all files>`.
+    """
+    from .evaluate import BoundaryScore, score_sbd_file
+    from .segment import split_sentences
+
+    total = BoundaryScore()
+    click.echo(f"{'file':32} {'P':>6} {'R':>6} {'F1':>6} {'fp':>5} {'fn':>5}")
+    for path in files:
+        try:
+            score = score_sbd_file(path, split_sentences)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise click.ClickException(f"{path}: not an SBD file ({exc})") from None
+        total.tp, total.fp, total.fn = total.tp + score.tp, total.fp + score.fp, total.fn + score.fn
+        name = Path(path).name
+        click.echo(f"{name:32} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} {score.fp:5} {score.fn:5}")
+    click.echo(f"sbd F1={total.f1:.3f}")
+
+
+@eval_group.command("themes")
+@click.argument("briefing", type=click.Path(exists=True, dir_okay=False), metavar="BRIEFING.json")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False), metavar="GOLD.jsonl")
+def eval_themes(briefing: str, gold: str) -> None:
+    """Per-theme precision of a briefing's picks against line labels (seeds-gold.jsonl
+    format), plus junk lines picked and duplicates. Last line: `themes precision=<p>`."""
+    import json
+
+    from .evaluate import load_gold, theme_precision
+
+    try:
+        doc = json.loads(Path(briefing).read_text(encoding="utf-8"))
+        rows = load_gold(gold)
+        report = theme_precision(doc, rows)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"cannot score {briefing} against {gold}: {exc}") from None
+    click.echo(f"{'theme':16} {'correct':>8} {'picked':>7}")
+    for theme, n in sorted(report.picked.items()):
+        click.echo(f"{theme:16} {report.correct[theme]:8} {n:7}")
+    click.echo(f"junk {len(report.junk)}; duplicates {len(report.duplicates)}; not in the labels {len(report.unmatched)}")
+    for text in report.junk:
+        click.echo(f"  junk: {text[:100]}")
+    for theme, text in report.wrong:
+        click.echo(f"  off-theme ({theme}): {text[:100]}")
+    click.echo(f"themes precision={report.precision:.3f}")
 
 
 def main() -> None:

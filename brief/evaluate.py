@@ -77,7 +77,8 @@ def score_sbd_file(path: str | Path, split: Splitter) -> BoundaryScore:
             for para in item["paragraphs"]:
                 score.add(para, split(" ".join(para)))
         else:
-            score.add(item["sentences"], split(item["text"]))
+            text = item.get("text") or " ".join(item["sentences"])
+            score.add(item["sentences"], split(text))
     return score
 
 
