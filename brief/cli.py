@@ -165,6 +165,49 @@ def eval_sbd(files: tuple[str, ...]) -> None:
     click.echo(f"sbd F1={total.f1:.3f}")
 
 
+@eval_group.command("aspects")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl")
+@click.option("--themes", "themes_file", required=True, type=click.Path(exists=True, dir_okay=False),
+              help='Theme file with one table per "<domain>/<aspect>".')
+@click.option("--k", default=3, show_default=True, type=click.IntRange(1, 20), help="Sentences picked per item.")
+@click.option("--dump", type=click.Path(dir_okay=False), help='Write {"id", "picks"} per item (JSON Lines).')
+def eval_aspects(file: str, themes_file: str, k: int, dump: str | None) -> None:
+    """Aspect-focused selection (AspectNews format): nDCG@K and P@1 per aspect for brief's
+    selector and the baselines, on the same sentence split. Last line:
+    `aspects nDCG@3=<ours, mean over aspects>`."""
+    import json
+
+    from .aspects import BASELINES, evaluate, load_items, ours
+    from .errors import BriefError
+    from .themes import load_themes
+
+    try:
+        themes = {t.id: t for t in load_themes(themes_file)}
+        items = load_items(file)
+    except BriefError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise click.ClickException(f"{file}: not in the AspectNews format ({exc})") from None
+    missing = sorted({i.key for i in items} - set(themes))
+    if missing:
+        raise click.ClickException(f"{themes_file} has no theme for {', '.join(missing)}")
+    systems = {"brief": ours, **BASELINES}
+    table, rankings = evaluate(items, themes, systems, k)
+    aspects = sorted({i.key for i in items})
+    header = f"{'system':18}" + "".join(f" {a.split('/')[-1][:12]:>12} nDCG  P@1" for a in aspects)
+    click.echo(header)
+    for name in systems:
+        cells = "".join(f" {'':>12} {table[name][a].ndcg:.3f} {table[name][a].p1:.2f}" for a in aspects)
+        click.echo(f"{name:18}{cells}")
+    if dump:
+        from .deliver import write_atomic
+
+        lines = [json.dumps({"id": item.id, "picks": ranking[:k]}) for item, ranking in zip(items, rankings["brief"])]
+        write_atomic(Path(dump), ("\n".join(lines) + "\n").encode("utf-8"))
+    mean = sum(table["brief"][a].ndcg for a in aspects) / len(aspects)
+    click.echo(f"aspects nDCG@{k}={mean:.3f}")
+
+
 @eval_group.command("themes")
 @click.argument("briefing", type=click.Path(exists=True, dir_okay=False), metavar="BRIEFING.json")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False), metavar="GOLD.jsonl")

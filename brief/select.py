@@ -491,3 +491,37 @@ def _rank_pool(pool: list[tuple[Unit, Relevance]], theme: Theme, limit: int, opt
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def rank_sentences(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    theme: Theme,
+    opts: SelectOptions = SelectOptions(),
+) -> list[int]:
+    """Every sentence of `articles` ranked for one theme, best first, as positions.
+
+    The briefing keeps only sentences above the relevance threshold; evaluation needs the
+    whole order, scored the same way (relevance blended with the summarizer's rating,
+    times how well the sentence stands alone). Fragments come last.
+    """
+    all_sentences = [s for article in articles for s in sentences.get(article.id, ())]
+    units = [
+        Unit(s, TextView.of(s.text), frozenset(nlp.content_stems(s.text)))
+        for s in all_sentences
+        if s.kind == "sentence"
+    ]
+    if not units:
+        return [s.position for s in all_sentences]
+    scorer = ThemeScorer(theme, opts)
+    scorer.learn(units, articles, inverse_document_frequency(units))
+    relevance = [(rel.score if (rel := scorer.relevance(u)) is not None else 0.0) for u in units]
+    top = max(relevance) or 1.0
+    ratings = _rank_normalise(sumy_ratings([u.sentence.text for u in units], opts.algorithm, theme.keywords))
+    scores = [
+        (opts.relevance_share * rel / top + (1 - opts.relevance_share) * rating) * standalone_factor(u.sentence)
+        for u, rel, rating in zip(units, relevance, ratings)
+    ]
+    order = sorted(range(len(units)), key=lambda i: (-scores[i], units[i].sentence.position))
+    ranked = [units[i].sentence.position for i in order]
+    return ranked + [s.position for s in all_sentences if s.kind != "sentence"]

@@ -51,3 +51,54 @@ def test_eval_themes_names_a_file_it_cannot_score(tmp_path):
     gold.write_text("", encoding="utf-8")
     result = run("themes", str(bad), str(gold))
     assert result.exit_code == 1 and str(bad) in result.output
+
+
+def _aspect_files(tmp_path):
+    item = {
+        "id": "q1", "domain": "quake", "aspect": "where",
+        "sentences": [
+            "Officials said schools would stay closed on Monday.",
+            "The earthquake struck 40 miles north of the capital near the coast.",
+            "Rescue teams searched for survivors overnight.",
+            "The epicenter was in a mountain region close to the border town.",
+        ],
+        "annotations": [[{"sent": 1, "importance": 3}, {"sent": 3, "importance": 2}]] * 5,
+    }
+    data = tmp_path / "aspects.jsonl"
+    data.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    themes = tmp_path / "themes.toml"
+    themes.write_text('["quake/where"]\nkeywords = ["epicenter", "miles", "north", "region", "capital", "struck"]\n',
+                      encoding="utf-8")
+    return data, themes
+
+
+def test_eval_aspects_prints_every_system_and_dumps_our_picks(tmp_path):
+    data, themes = _aspect_files(tmp_path)
+    dump = tmp_path / "picks.jsonl"
+    result = run("aspects", str(data), "--themes", str(themes), "--dump", str(dump))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for system in ("brief", "LEAD", "keyword overlap", "sumy edmundson", "sumy lexrank", "sumy textrank",
+                   "sumy lsa", "sumy luhn"):
+        assert system in out, system
+    assert float(out.strip().splitlines()[-1].removeprefix("aspects nDCG@3=")) >= 0.9
+    (line,) = dump.read_text(encoding="utf-8").splitlines()
+    picks = json.loads(line)
+    assert picks["id"] == "q1" and set(picks["picks"][:2]) == {1, 3}
+
+
+def test_eval_aspects_names_a_missing_theme(tmp_path):
+    data, _ = _aspect_files(tmp_path)
+    themes = tmp_path / "other.toml"
+    themes.write_text('["quake/other"]\nkeywords = ["x"]\n', encoding="utf-8")
+    result = run("aspects", str(data), "--themes", str(themes))
+    assert result.exit_code == 1 and "no theme for quake/where" in result.output
+
+
+def test_ndcg_and_p_at_1():
+    from brief.aspects import ndcg, p_at_1
+
+    gains = [0.0, 3.0, 0.0, 2.0]
+    assert ndcg([1, 3, 0], gains, 3) == 1.0
+    assert ndcg([0, 2, 1], gains, 3) < ndcg([1, 0, 2], gains, 3) < 1.0
+    assert p_at_1([1], [0, 5, 0, 1]) == 1.0 and p_at_1([3], [0, 5, 0, 1]) == 0.0
