@@ -102,6 +102,8 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
     _setup_logging(verbose, quiet)
     from .deliver import write_outputs
     from .errors import BriefError
+    from datetime import datetime
+
     from .dates import resolve_window, zone_named
     from .fetch import FetchOptions
     from .ingest import IngestOptions
@@ -111,8 +113,6 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
 
     try:
         zone = zone_named(tz)
-        from datetime import datetime
-
         span = resolve_window(since=since, until=until, window=window, now=datetime.now(zone), zone=zone)
         fetch_options = FetchOptions(timeout=fetch_timeout, workers=fetch_workers, allow_private=fetch_private,
                                      max_bytes=max_bytes)

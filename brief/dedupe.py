@@ -159,14 +159,18 @@ def dedupe(
     return kept, merged
 
 
-def _similarity(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float]:
+def _overlap(a: set[str], b: set[str]) -> tuple[float, float]:
+    """Jaccard similarity of two shingle sets, and how much of the smaller is in the larger."""
     if a == b:
-        return "near-duplicate", 1.0
-    if not a or not b:
-        return "near-duplicate", 0.0
+        return 1.0, 1.0  # identical (two very short texts included): the same
     inter = len(a & b)
-    jaccard = inter / len(a | b)
-    contained = inter / min(len(a), len(b))
+    if not inter:
+        return 0.0, 0.0
+    return inter / len(a | b), inter / min(len(a), len(b))
+
+
+def _similarity(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float]:
+    jaccard, contained = _overlap(a, b)
     return "near-duplicate", max(jaccard, contained if contained >= options.containment else 0.0)
 
 
@@ -204,11 +208,7 @@ def _near_pairs(
 
 def _confirmed(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float] | None:
     """("near-duplicate", similarity) when the shingle sets say two articles are copies."""
-    inter = len(a & b)
-    if not inter:
-        return None
-    jaccard = inter / len(a | b)
-    contained = inter / min(len(a), len(b))
+    jaccard, contained = _overlap(a, b)
     if jaccard >= options.threshold or contained >= options.containment:
         return "near-duplicate", max(jaccard, contained)
     return None

@@ -10,6 +10,7 @@ warning.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -139,8 +140,6 @@ def _reason(exc: object) -> str:
 
 
 def _title_of_html(data: bytes) -> str | None:
-    import re
-
     m = re.search(rb"<title[^>]*>(.*?)</title>", data[:65536], re.I | re.S)
     if not m:
         return None

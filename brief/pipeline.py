@@ -78,9 +78,11 @@ def build(
         articles.append(article)
     articles, duplicate_articles = dedupe(articles, dedupe_options, warnings)
     articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
-    usable = [a for a in articles if any(b.kind == "prose" for b in a.blocks)]
+    usable = []
     for article in articles:
-        if article not in usable:
+        if any(b.kind == "prose" for b in article.blocks):
+            usable.append(article)
+        else:
             warnings.append(f"{article.path or article.id}: only lines this outlet repeats in other articles")
     articles = usable
     for line in warnings:
