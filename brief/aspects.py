@@ -78,7 +78,7 @@ def keyword_overlap(sentences: Sequence[str], theme: Theme) -> list[int]:
 
 def sumy_ranker(algorithm: str) -> Ranker:
     def rank(sentences: Sequence[str], theme: Theme) -> list[int]:
-        from .select import sumy_ratings
+        from .sumyrank import sumy_ratings
 
         return _order(sumy_ratings(list(sentences), algorithm, theme.keywords))
 

@@ -16,7 +16,7 @@ import click
 from . import __version__
 
 from .render import FORMATS
-from .select import ALGORITHMS, DEFAULT_ALGORITHM  # light module: sumy loads only when ranking
+from .sumyrank import ALGORITHMS, DEFAULT_ALGORITHM  # light module: sumy loads only when ranking
 log = logging.getLogger("brief")
 
 

@@ -154,28 +154,33 @@ def _gold_row(text: str, rows: Iterable[Mapping]) -> Mapping | None:
 
 
 def theme_precision(briefing: Mapping, gold: Sequence[Mapping]) -> ThemeReport:
-    """Per theme: picks whose gold label includes the theme; junk and repeated picks."""
+    """Per theme: picks whose gold label includes the theme. Junk and repeats are counted
+    over everything the briefing shows, Key points included."""
     by_file: dict[str, list[Mapping]] = defaultdict(list)
     for row in gold:
         by_file[row["file"]].append(row)
     paths = {a["id"]: Path(a["path"]).name if a.get("path") else None for a in briefing["articles"]}
     report = ThemeReport()
     seen: set[str] = set()
-    for theme in briefing["themes"]:
-        for pick in theme["summary"]:
-            report.picked[theme["id"]] += 1
-            key = _squash(pick["text"])
-            if key in seen:
-                report.duplicates.append(pick["text"])
-            seen.add(key)
-            row = _gold_row(pick["text"], by_file.get(paths.get(pick["article"]) or "", []))
-            if row is None:
-                report.unmatched.append(pick["text"])
-                continue
-            if row["kind"] != "sentence":
-                report.junk.append(pick["text"])
-            if theme["id"] in row["themes"]:
-                report.correct[theme["id"]] += 1
-            else:
-                report.wrong.append((theme["id"], pick["text"]))
+    shown = [(None, p) for p in briefing.get("key_points", [])]
+    shown += [(theme["id"], p) for theme in briefing["themes"] for p in theme["summary"]]
+    for theme_id, pick in shown:
+        key = _squash(pick["text"])
+        if key in seen:
+            report.duplicates.append(pick["text"])
+        seen.add(key)
+        row = _gold_row(pick["text"], by_file.get(paths.get(pick["article"]) or "", []))
+        if theme_id is not None:
+            report.picked[theme_id] += 1
+        if row is None:
+            report.unmatched.append(pick["text"])
+            continue
+        if row["kind"] != "sentence":
+            report.junk.append(pick["text"])
+        if theme_id is None:
+            continue
+        if theme_id in row["themes"]:
+            report.correct[theme_id] += 1
+        else:
+            report.wrong.append((theme_id, pick["text"]))
     return report

@@ -113,8 +113,9 @@ class Pick:
     position: int
     score: float
     also_in: tuple[str, ...] = ()
-    matched: tuple[str, ...] = ()
-    parts: tuple[tuple[str, float], ...] = ()
+    matched: tuple[str, ...] = ()  # theme keywords the sentence names
+    parts: tuple[tuple[str, float], ...] = ()  # the score's parts, for `brief explain`
+    related: tuple[str, ...] = ()  # its words that co-occur most with the theme today
 
 
 @dataclass(frozen=True)
@@ -168,3 +169,4 @@ class Briefing:
     algorithm: str
     left_out: tuple[LeftOut, ...] = ()
     window: Span | None = None
+    key_points: tuple[Pick, ...] = ()

@@ -92,7 +92,7 @@ def build(
         raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
     sentences = {article.id: segment(article) for article in articles}
-    sections, merged = select(articles, sentences, list(themes), options)
+    selection = select(articles, sentences, list(themes), options)
     window = scope.window
     return Briefing(
         title=title,
@@ -100,11 +100,12 @@ def build(
         generated_at=now.isoformat(timespec="seconds"),
         articles=tuple(articles),
         sentence_counts={a.id: sum(1 for s in sentences[a.id] if s.kind == "sentence") for a in articles},
-        sections=tuple(sections),
+        sections=selection.sections,
+        key_points=selection.key_points,
         dropped=Dropped(
             duplicate_paragraphs=sum(a.stats.duplicate_paragraphs for a in articles),
             boilerplate_lines=sum(a.stats.boilerplate_lines for a in articles),
-            near_duplicate_sentences=merged,
+            near_duplicate_sentences=selection.merged,
             learned_boilerplate=learned,
             duplicate_articles=duplicate_articles,
         ),

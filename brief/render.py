@@ -127,23 +127,13 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             }
             for x in b.left_out
         ],
+        "key_points": [pick_dict(b, p) for p in b.key_points],
         "themes": [
             {
                 "id": s.theme.id,
                 "title": s.theme.title,
                 "candidates": s.candidates,
-                "summary": [
-                    {
-                        "text": p.text,
-                        "article": p.article_id,
-                        "position": p.position,
-                        "score": p.score,
-                        "also_in": list(p.also_in),
-                        "reported_by": reported_by(b, p),
-                        "matched": list(p.matched),
-                    }
-                    for p in s.picks
-                ],
+                "summary": [pick_dict(b, p) for p in s.picks],
             }
             for s in b.sections
         ],
@@ -155,6 +145,22 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             "duplicate_articles": b.dropped.duplicate_articles,
         },
         "warnings": list(b.warnings),
+    }
+
+
+def pick_dict(b: Briefing, p: Pick) -> dict[str, Any]:
+    """One picked sentence in the JSON: where it is from, who else reported it, and why
+    it was picked (`matched` keywords, `related` co-occurring words, score `parts`)."""
+    return {
+        "text": p.text,
+        "article": p.article_id,
+        "position": p.position,
+        "score": p.score,
+        "also_in": list(p.also_in),
+        "reported_by": reported_by(b, p),
+        "matched": list(p.matched),
+        "related": list(p.related),
+        "parts": dict(p.parts),
     }
 
 

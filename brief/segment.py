@@ -109,9 +109,19 @@ def is_fragment(sentence: str) -> bool:
     return n_words <= 12 and bool(_ATTRIBUTION.match(sentence)) and not re.search(r"[“”\"]", sentence)
 
 
+_PRONOUN_SPEAKER = re.compile(rf"[”\"’']\s*,?\s*(?:he|she|they|it)\s+{_SPEECH}\b", re.I)
+
+
+def is_bare_quote(sentence: str) -> bool:
+    """All quotation, nobody named as saying it: `“The president did not hide it.”`"""
+    text = sentence.strip()
+    return text[:1] in "“\"" and text[-1:] in "”\"" and not re.search(r"[”\"]\s*\S", text[1:-1])
+
+
 def leans_back(sentence: str) -> bool:
-    """A sentence that needs the previous one to make sense ("He added …", "That's …")."""
-    if _LEANS_BACK.match(sentence):
+    """A sentence that needs the previous one to make sense: "He added …", "That's …",
+    a quote said by "he", or a bare quote whose speaker the previous sentence names."""
+    if _LEANS_BACK.match(sentence) or _PRONOUN_SPEAKER.search(sentence) or is_bare_quote(sentence):
         return True
     # The tail of a quotation that began in the previous sentence: `war,” he said.`
     close, open_ = sentence.find("”"), sentence.find("“")

@@ -1,34 +1,43 @@
-"""Select: pick the key sentences of each theme across all articles.
+"""Select: pick the day's key points and the key sentences of each theme, across all articles.
 
 Steps, each a function below:
-1. merge near-duplicate sentences across the pile (one stands, the others become `also_in`);
-2. score every sentence's relevance to every theme: keyword matches (a keyword that only
-   names a speaker, "a NATO official said", counts little), plus how much the rest of the
-   sentence resembles the theme's other sentences today, plus whether its article is about
-   the theme at all;
-3. give each sentence to the one theme it fits best, if it clears the relevance threshold
-   (a threshold, not a quota: a thin theme gets fewer sentences, never off-topic ones);
-4. rank each theme's sentences with a sumy summarizer over that theme's pool, blended with
-   relevance and small penalties for sentences that cannot stand alone;
-5. take the top N, skipping any too similar to one already taken.
+1. merge near-duplicate sentences across the pile (one stands, the others' articles become
+   `also_in`), and give every sentence a tf-idf vector (`vectors.Vectors`);
+2. Key points, a generic summary of the day: sentences typical of the whole pile (cosine to
+   its centroid), told by several articles (corroboration) and early in their article
+   (lead prior), picked greedily under a word budget with redundancy control (MMR);
+3. relevance of every sentence to every theme: keyword matches (a keyword that only names a
+   speaker, "a NATO official said", counts little), how much the rest of the sentence
+   resembles today's other on-theme sentences (terms that co-occur with the keywords),
+   whether its article is about the theme at all; each sentence goes to the one theme it
+   fits best if it clears the threshold (a threshold, not a quota);
+4. rank each theme's pool: relevance plus content density, times the lead prior, times
+   corroboration, times how well the sentence stands alone; pick greedily (MMR) up to the
+   theme's budget. A sentence that leans on the previous one ("He added …") is joined to
+   it or passed over; a bare quote takes its attribution ("Ushakov added.") along.
+
+The weights are the measured ones: `brief eval aspects` and `brief eval mds` (README,
+"Evaluation") print the figures they were chosen on.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import warnings
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from . import nlp
 from .model import Article, Pick, Section, Sentence, Theme
+from .segment import is_bare_quote
+from .sumyrank import DEFAULT_ALGORITHM
 from .themes import Match, ThemeMatcher
+from .vectors import Vectors
 
-ALGORITHMS = ("lexrank", "textrank", "lsa", "luhn", "edmundson", "kl", "sumbasic")
-DEFAULT_ALGORITHM = "textrank"
 
 _ROLE_NOUNS = """official officials diplomat diplomats spokesperson spokesman spokeswoman source
     sources envoy envoys ambassador ambassadors minister ministers chief analyst analysts expert
@@ -44,20 +53,37 @@ def _speaker_stems() -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass(frozen=True)
 class SelectOptions:
-    """Knobs of the selector; the defaults are the measured ones (see README)."""
+    """Knobs of the selector; the defaults are the measured ones (see the module docstring)."""
 
     sentences: int = 5
-    algorithm: str = DEFAULT_ALGORITHM
+    algorithm: str = DEFAULT_ALGORITHM  # "brief", or a sumy summarizer as the centrality part
     threshold: float = 1.0
+    # relevance to a theme
     speaker_weight: float = 0.3
     aside_weight: float = 0.5
     derived_weight: float = 0.5
-    context_weight: float = 1.0
+    context_weight: float = 0.5
     article_weight: float = 0.3
-    relevance_share: float = 0.6
+    density_weight: float = 0.1  # per content word, up to density_cap: fuller sentences say more
+    density_cap: int = 25
+    lead_weight: float = 1.0  # score × (1 + lead_weight · e^(−lead_decay · position))
+    lead_decay: float = 0.7
+    corroboration_weight: float = 0.5
+    corroboration_min: float = 0.2  # cosine at which another article's sentence tells the same
+    # redundancy
     duplicate_jaccard: float = 0.6
     duplicate_containment: float = 0.8
-    redundancy_jaccard: float = 0.5
+    redundancy_penalty: float = 0.3  # MMR: value − penalty × cosine to the closest pick
+    redundancy_max: float = 0.6  # cosine at which a sentence repeats a pick and is passed over
+    join_max_words: int = 60
+    # Key points (generic summary of the day)
+    key_points: int = 5
+    key_points_words: int = 150
+    key_lead_weight: float = 0.5
+    key_lead_decay: float = 0.1
+    key_corroboration_weight: float = 1.5
+    key_length_exponent: float = 0.3  # value per word^exponent, so a budget holds more news
+    key_pool: int = 600  # candidates compared with the whole pile for corroboration
 
 
 _INTRO = re.compile(
@@ -120,6 +146,7 @@ class Relevance:
     score: float
     keywords: tuple[str, ...]
     parts: tuple[tuple[str, float], ...]
+    related: tuple[str, ...] = ()  # the sentence's words that co-occur most with the theme today
 
 
 # ---------------------------------------------------------------- near-duplicates
@@ -288,16 +315,31 @@ class ThemeScorer:
             return 0.0
         return dot / math.sqrt(c_norm2 * s_norm2)
 
-    def relevance(self, unit: Unit) -> Relevance | None:
+    def related_terms(self, unit: Unit, k: int = 3) -> tuple[str, ...]:
+        """The sentence's words that weigh most in today's on-theme profile, as written."""
+        own = 1 if id(unit) in self.seeds else 0
+        weights = {
+            t: (self.counts.get(t, 0) - own) * self.idf.get(t, 0.0) ** 2
+            for t in unit.content - self.keyword_stems
+        }
+        best = [t for t, w in sorted(weights.items(), key=lambda item: (-item[1], item[0])) if w > 0][:k]
+        surface = {}
+        for stem, word in zip(unit.view.stems, unit.view.surface):
+            surface.setdefault(stem, word)
+        return tuple(surface.get(t, t) for t in best)
+
+    def relevance(self, unit: Unit, require_keyword: bool = True) -> Relevance | None:
+        """Relevance parts; None when the sentence names no keyword (unless not required)
+        or names an excluded term."""
         kw, names = self.keywords_of[id(unit)]
-        if kw <= 0 or self.matcher.excluded(unit.stems):
+        if (require_keyword and kw <= 0) or self.matcher.excluded(unit.stems):
             return None
         ctx = self.context(unit)
         art = 1.0 if unit.sentence.article_id in self.about else 0.0
         o = self.opts
         score = kw + o.context_weight * ctx + o.article_weight * art
         parts = (("keywords", round(kw, 3)), ("context", round(ctx, 3)), ("article", art))
-        return Relevance(score, names, parts)
+        return Relevance(score, names, parts, self.related_terms(unit) if ctx > 0 else ())
 
 
 def inverse_document_frequency(units: Sequence[Unit]) -> dict[str, float]:
@@ -308,102 +350,286 @@ def inverse_document_frequency(units: Sequence[Unit]) -> dict[str, float]:
     return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
 
 
-# ---------------------------------------------------------------- ranking
+# ---------------------------------------------------------------- shared pieces
 
 
-def sumy_ratings(texts: Sequence[str], algorithm: str, bonus_words: Sequence[str] = ()) -> list[float]:
-    """Rate every sentence with one of sumy's summarizers, in the input order.
+def make_units(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[Unit]:
+    """Whole sentences of every article, in pile order; fragments are never candidates."""
+    return [
+        Unit(s, TextView.of(s.text), frozenset(nlp.content_stems(s.text)))
+        for article in articles
+        for s in sentences.get(article.id, ())
+        if s.kind == "sentence"
+    ]
 
-    sumy only returns its top sentences; each summarizer hands its full rating to
-    `_get_best_sentences`, so we intercept that call on our instance to read it.
+
+def lead_prior(position: int, decay: float) -> float:
+    """News puts the news first: e^(−decay · position), 1 for an article's first sentence."""
+    return math.exp(-decay * position)
+
+
+def _scaled(values: np.ndarray) -> np.ndarray:
+    top = float(values.max()) if len(values) else 0.0
+    return values / top if top > 0 else np.zeros_like(values)
+
+
+@dataclass
+class Candidate:
+    """A unit in a ranking, with its score and the parts `brief explain` shows."""
+
+    unit: Unit
+    row: int  # the unit's row in the Vectors
+    score: float
+    parts: dict[str, float]
+    matched: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.unit.sentence.text.split())
+
+
+def _greedy(
+    cands: Sequence[Candidate],
+    vectors: Vectors,
+    opts: SelectOptions,
+    length_exponent: float = 0.0,
+) -> Iterator[tuple[Candidate, float]]:
+    """Candidates in MMR order: value = score / best score / words^exponent − penalty ×
+    cosine to the closest one already yielded. A candidate at least `redundancy_max`
+    similar to one yielded is dropped. The caller may stop at any time (budget)."""
+    if not cands:
+        return
+    top = max(c.score for c in cands) or 1.0
+    value = np.array([c.score / top / max(1, c.words) ** length_exponent for c in cands])
+    closest = np.zeros(len(cands))
+    left = np.ones(len(cands), dtype=bool)
+    rows = vectors.rows[[c.row for c in cands]]
+    # ties: pile order (article, then position) keeps the output deterministic
+    tiebreak = np.arange(len(cands)) * 1e-12
+    while left.any():
+        mmr = np.where(left, value - opts.redundancy_penalty * closest - tiebreak, -np.inf)
+        i = int(np.argmax(mmr))
+        left[i] = False
+        yield cands[i], float(closest[i])
+        closest = np.maximum(closest, (rows @ vectors.rows[cands[i].row].T).toarray().ravel())
+        left &= closest < opts.redundancy_max
+
+
+def _neighbours(sentences: Mapping[str, Sequence[Sentence]]) -> dict[tuple[str, int], Sentence]:
+    return {(s.article_id, s.position): s for seq in sentences.values() for s in seq}
+
+
+def _as_pick(
+    cand: Candidate,
+    redundancy: float,
+    near: Mapping[tuple[str, int], Sentence],
+    taken: set[tuple[str, int]],
+    opts: SelectOptions,
+) -> Pick | None:
+    """The pick a candidate makes, with any sentence it cannot do without; None to pass over.
+
+    A sentence that leans on the one before it ("He added …") is joined to it (and that one
+    to its own predecessor, if it leans too) when all fit in `join_max_words` and none is
+    already picked; otherwise it is passed over. A quote followed by a bare attribution
+    ("Ushakov added.") takes it along.
     """
-    if len(texts) < 2:
-        return [1.0] * len(texts)
-    from sumy.models.dom import ObjectDocumentModel, Paragraph
-    from sumy.models.dom import Sentence as SumySentence
-
-    tokenizer = nlp.SumyTokenizer()
-    sentences = [SumySentence(text, tokenizer) for text in texts]
-    document = ObjectDocumentModel([Paragraph(sentences)])
-    summarizer = _summarizer(algorithm, bonus_words)
-    captured: dict[str, object] = {}
-
-    def capture(items, count, rating, *args, **kwargs):  # noqa: ANN001 - sumy's signature
-        captured["rating"], captured["args"], captured["kwargs"] = rating, args, kwargs
-        return ()
-
-    summarizer._get_best_sentences = capture  # type: ignore[method-assign]
-    with warnings.catch_warnings():
-        # LexRank divides by a zero norm on degenerate pools; we read the NaN as 0 below.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        summarizer(document, len(sentences))
-    rating = captured.get("rating")
-    args, kwargs = captured.get("args", ()), captured.get("kwargs", {})
-    out = []
-    for sentence in sentences:
-        if isinstance(rating, dict):
-            value = rating.get(sentence, 0.0)
-        elif callable(rating):
-            value = rating(sentence, *args, **kwargs)  # type: ignore[arg-type]
-        else:
-            value = 0.0
-        out.append(float(value) if value == value else 0.0)
-    return out
+    s = cand.unit.sentence
+    text, position, parts = s.text, s.position, dict(cand.parts)
+    after = near.get((s.article_id, s.position + 1))
+    if after is not None and after.kind == "fragment" and after.block == s.block and is_bare_quote(s.text):
+        parts["joined attribution"] = 1.0
+        return _make_pick(cand, f"{text} {after.text}", position, parts, redundancy)
+    first = s
+    while first.joins_previous:  # walk back to a sentence that stands on its own
+        prev = near.get((s.article_id, first.position - 1))
+        if (
+            prev is None
+            or prev.kind != "sentence"
+            or (prev.article_id, prev.position) in taken
+            or len(prev.text.split()) + len(text.split()) > opts.join_max_words
+        ):
+            return None
+        text, position, first = f"{prev.text} {text}", prev.position, prev
+        parts["joined previous"] = parts.get("joined previous", 0.0) + 1.0
+    return _make_pick(cand, text, position, parts, redundancy)
 
 
-def _summarizer(algorithm: str, bonus_words: Sequence[str]):  # noqa: ANN202 - sumy has no types
-    from sumy.nlp.stemmers import Stemmer
-
-    stemmer = Stemmer("english")
-    stop = nlp.stop_words()
-    if algorithm == "lexrank":
-        from sumy.summarizers.lex_rank import LexRankSummarizer as cls
-    elif algorithm == "textrank":
-        from sumy.summarizers.text_rank import TextRankSummarizer as cls
-    elif algorithm == "lsa":
-        from sumy.summarizers.lsa import LsaSummarizer as cls
-    elif algorithm == "luhn":
-        from sumy.summarizers.luhn import LuhnSummarizer as cls
-    elif algorithm == "kl":
-        from sumy.summarizers.kl import KLSummarizer as cls
-    elif algorithm == "sumbasic":
-        from sumy.summarizers.sum_basic import SumBasicSummarizer as cls
-    elif algorithm == "edmundson":
-        from sumy.summarizers.edmundson import EdmundsonSummarizer
-
-        summarizer = EdmundsonSummarizer(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0, location_weight=0.0)
-        words = [w for phrase in bonus_words for w in nlp.words(phrase)]
-        summarizer.bonus_words = words or ["news"]
-        summarizer.stigma_words = ["advertisement"]
-        summarizer.null_words = list(stop)
-        return summarizer
-    else:
-        raise ValueError(f"unknown algorithm {algorithm!r} (choose from {', '.join(ALGORITHMS)})")
-    summarizer = cls(stemmer)
-    summarizer.stop_words = stop
-    return summarizer
+def _make_pick(cand: Candidate, text: str, position: int, parts: dict[str, float], redundancy: float) -> Pick:
+    parts["redundancy"] = round(redundancy, 3)
+    return Pick(
+        text=text,
+        article_id=cand.unit.sentence.article_id,
+        position=position,
+        score=round(cand.score, 4),
+        also_in=tuple(sorted(cand.unit.also_in)),
+        matched=cand.matched,
+        parts=tuple(parts.items()),
+        related=cand.related,
+    )
 
 
-def _rank_normalise(values: Sequence[float]) -> list[float]:
+def _pick(
+    cands: Sequence[Candidate],
+    vectors: Vectors,
+    sentences: Mapping[str, Sequence[Sentence]],
+    opts: SelectOptions,
+    count: int,
+    words: int | None = None,
+    length_exponent: float = 0.0,
+) -> list[Pick]:
+    """Greedy picks (MMR order) until `count` sentences or `words` words are taken."""
+    near = _neighbours(sentences)
+    taken: set[tuple[str, int]] = set()
+    picks: list[Pick] = []
+    used = 0
+    for cand, redundancy in _greedy(cands, vectors, opts, length_exponent):
+        if len(picks) >= count or (words is not None and used >= words):
+            break
+        s = cand.unit.sentence
+        if (s.article_id, s.position) in taken:
+            continue
+        pick = _as_pick(cand, redundancy, near, taken, opts)
+        if pick is None:
+            continue
+        taken.update((s.article_id, p) for p in range(pick.position, s.position + 1))
+        if dict(pick.parts).get("joined attribution"):
+            taken.add((s.article_id, s.position + 1))
+        picks.append(pick)
+        used += len(pick.text.split())
+    return picks
+
+
+# ---------------------------------------------------------------- Key points
+
+
+def key_point_candidates(
+    units: Sequence[Unit], rows: Sequence[int], vectors: Vectors, group: Sequence[str], opts: SelectOptions
+) -> list[Candidate]:
+    """Units (rows of `vectors`) scored for a generic summary of the pile.
+
+    typical (cosine to the pile's centroid) + lead prior + corroboration (other articles
+    that tell the same), each scaled to its best; the sentence's standalone factor last.
+    Corroboration compares a bounded pool (the best `key_pool` by the cheap parts) with
+    the whole pile, so a big day never needs the full similarity matrix.
+    """
+    if not units:
+        return []
+    o = opts
+    typical = _scaled(np.asarray(vectors.centroid_cosine(rows)))
+    lead = np.array([lead_prior(u.sentence.position, o.key_lead_decay) for u in units])
+    cheap = typical + o.key_lead_weight * lead
+    pool = sorted(range(len(units)), key=lambda i: (-cheap[i], i))[: o.key_pool]
+    pool.sort()
+    told = _scaled(vectors.corroboration([rows[i] for i in pool], group, o.corroboration_min))
+    cands = []
+    for k, i in enumerate(pool):
+        unit = units[i]
+        stand = standalone_factor(unit.sentence)
+        score = (typical[i] + o.key_lead_weight * lead[i] + o.key_corroboration_weight * told[k]) * stand
+        parts = {
+            "typical": round(float(typical[i]), 3),
+            "lead": round(float(lead[i]), 3),
+            "corroboration": round(float(told[k]), 3),
+            "standalone": round(stand, 3),
+        }
+        cands.append(Candidate(unit, rows[i], float(score), parts))
+    return cands
+
+
+@dataclass
+class Pile:
+    """Every whole sentence of the pile as a vector, and the near-duplicate-merged units
+    that can be picked. Similarities (corroboration, redundancy) look at every sentence,
+    so a story told by five outlets counts five times even though one copy stands."""
+
+    units: list[Unit]
+    rows: list[int]  # each unit's row in `vectors`
+    vectors: Vectors
+    group: list[str]  # article of every row
+    merged: int
+
+    @classmethod
+    def of(cls, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], opts: SelectOptions) -> Pile:
+        every = make_units(articles, sentences)
+        row_of = {id(u): i for i, u in enumerate(every)}
+        vectors = Vectors([[t for t in u.stems if t in u.content] for u in every])
+        units, merged = merge_near_duplicates(every, opts)
+        return cls(units, [row_of[id(u)] for u in units], vectors, [u.sentence.article_id for u in every], merged)
+
+
+def key_points(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    opts: SelectOptions = SelectOptions(),
+    words: int | None = None,
+    count: int | None = None,
+) -> list[Pick]:
+    """A generic summary of the whole pile: at most `count` sentences and about `words`
+    words (the last pick may run over). What `brief eval mds` measures."""
+    pile = Pile.of(articles, sentences, opts)
+    cands = key_point_candidates(pile.units, pile.rows, pile.vectors, pile.group, opts)
+    limit = count if count is not None else (10_000 if words is not None else opts.key_points)
+    return _pick(cands, pile.vectors, sentences, opts, limit, words, opts.key_length_exponent)
+
+
+# ---------------------------------------------------------------- themes
+
+
+def theme_candidates(
+    scored: Sequence[tuple[int, Unit, Relevance]],
+    vectors: Vectors,
+    theme: Theme,
+    opts: SelectOptions,
+    group: Sequence[str],
+) -> list[Candidate]:
+    """A theme's pool scored: (relevance + density [+ sumy centrality]) × lead × corroboration × standalone."""
+    if not scored:
+        return []
+    o = opts
+    rows = [row for row, _, _ in scored]
+    told = _scaled(vectors.corroboration(rows, group, o.corroboration_min))
+    central = None
+    if o.algorithm != DEFAULT_ALGORITHM:
+        from .sumyrank import sumy_ratings
+
+        central = _rank_scaled(sumy_ratings([u.sentence.text for _, u, _ in scored], o.algorithm, theme.keywords))
+    cands = []
+    for k, (row, unit, rel) in enumerate(scored):
+        density = o.density_weight * min(len(unit.content), o.density_cap)
+        mass = rel.score + density + (central[k] if central is not None else 0.0)
+        lead = 1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay)
+        corroboration = 1 + o.corroboration_weight * told[k]
+        stand = standalone_factor(unit.sentence)
+        parts = dict(rel.parts)
+        parts["density"] = round(density, 3)
+        if central is not None:
+            parts[o.algorithm] = round(float(central[k]), 3)
+        parts.update(lead=round(lead, 3), corroboration=round(float(corroboration), 3), standalone=round(stand, 3))
+        cands.append(Candidate(unit, row, mass * lead * corroboration * stand, parts, rel.keywords, rel.related))
+    return cands
+
+
+def _rank_scaled(values: Sequence[float]) -> np.ndarray:
     """Ratings to [0, 1] by rank, so summarizers with odd scales blend alike."""
     if len(values) < 2:
-        return [1.0] * len(values)
+        return np.ones(len(values))
     order = sorted(range(len(values)), key=lambda i: values[i])
-    out = [0.0] * len(values)
+    out = np.zeros(len(values))
     for rank, i in enumerate(order):
         out[i] = rank / (len(values) - 1)
     return out
 
 
-
-
 def standalone_factor(sentence: Sentence) -> float:
-    """Sentences that cannot stand alone in a briefing rank lower (never higher)."""
+    """Sentences that read badly alone in a briefing rank lower (never higher).
+
+    A sentence that leans on the one before is not penalised here: it is joined to it
+    when picked (see `_as_pick`), so it stands alone by then.
+    """
     factor = 1.0
     text = sentence.text
     n_words = len(text.split())
-    if sentence.joins_previous:
-        factor *= 0.6
     if text.count("“") != text.count("”") or text.count('"') % 2:
         factor *= 0.7
     if n_words < 8:
@@ -418,79 +644,50 @@ def standalone_factor(sentence: Sentence) -> float:
 # ---------------------------------------------------------------- the stage
 
 
+@dataclass(frozen=True)
+class Selection:
+    key_points: tuple[Pick, ...]
+    sections: tuple[Section, ...]
+    merged: int  # near-duplicate sentences merged away
+
+
 def select(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
     themes: Sequence[Theme],
     opts: SelectOptions = SelectOptions(),
-) -> tuple[list[Section], int]:
-    """Sections in theme order, and how many near-duplicate sentences were merged away."""
-    units = [
-        Unit(s, TextView.of(s.text), frozenset(nlp.content_stems(s.text)))
-        for article in articles
-        for s in sentences.get(article.id, ())
-        if s.kind == "sentence"
-    ]
-    units, merged = merge_near_duplicates(units, opts)
+) -> Selection:
+    """Key points, then one section per theme in theme order; no sentence appears twice."""
+    pile = Pile.of(articles, sentences, opts)
+    units, vectors = pile.units, pile.vectors
+
+    points: list[Pick] = []
+    if opts.key_points > 0:
+        cands = key_point_candidates(units, pile.rows, vectors, pile.group, opts)
+        points = _pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words, opts.key_length_exponent)
+    used = {(p.article_id, p.position) for p in points}
+    used |= {(p.article_id, p.position + 1) for p in points if dict(p.parts).get("joined previous")}
+
     idf = inverse_document_frequency(units)
     scorers = [ThemeScorer(theme, opts) for theme in themes]
     for scorer in scorers:
         scorer.learn(units, articles, idf)
-
-    pools: dict[str, list[tuple[Unit, Relevance]]] = {t.id: [] for t in themes}
-    for unit in units:
+    pools: dict[str, list[tuple[int, Unit, Relevance]]] = {t.id: [] for t in themes}
+    for row, unit in zip(pile.rows, units):
+        if (unit.sentence.article_id, unit.sentence.position) in used:
+            continue
         scored = [(scorer.theme.id, scorer.relevance(unit)) for scorer in scorers]
         passing = [(tid, rel) for tid, rel in scored if rel is not None and rel.score >= opts.threshold]
         if passing:
             tid, rel = max(passing, key=lambda item: item[1].score)
-            pools[tid].append((unit, rel))
+            pools[tid].append((row, unit, rel))
 
     sections = []
     for theme in themes:
-        pool = pools[theme.id]
-        limit = theme.sentences or opts.sentences
-        sections.append(Section(theme, len(pool), tuple(_rank_pool(pool, theme, limit, opts))))
-    return sections, merged
-
-
-def _rank_pool(pool: list[tuple[Unit, Relevance]], theme: Theme, limit: int, opts: SelectOptions) -> list[Pick]:
-    if not pool:
-        return []
-    ratings = _rank_normalise(sumy_ratings([u.sentence.text for u, _ in pool], opts.algorithm, theme.keywords))
-    top_rel = max(rel.score for _, rel in pool)
-    scored = []
-    for (unit, rel), rating in zip(pool, ratings):
-        relevance = rel.score / top_rel
-        base = opts.relevance_share * relevance + (1 - opts.relevance_share) * rating
-        factor = standalone_factor(unit.sentence)
-        score = base * factor
-        parts = rel.parts + (("relevance", round(relevance, 3)), (opts.algorithm, round(rating, 3)), ("standalone", round(factor, 3)))
-        scored.append((score, unit, rel, parts))
-    scored.sort(key=lambda item: (-item[0], item[1].sentence.article_id, item[1].sentence.position))
-    picks: list[Pick] = []
-    taken: list[frozenset[str]] = []
-    for score, unit, rel, parts in scored:
-        if len(picks) >= limit:
-            break
-        if any(_jaccard(unit.content, other) >= opts.redundancy_jaccard for other in taken):
-            continue
-        taken.append(unit.content)
-        picks.append(
-            Pick(
-                text=unit.sentence.text,
-                article_id=unit.sentence.article_id,
-                position=unit.sentence.position,
-                score=round(score, 4),
-                also_in=tuple(sorted(unit.also_in)),
-                matched=rel.keywords,
-                parts=parts,
-            )
-        )
-    return picks
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+        cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group)
+        picks = _pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences)
+        sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
+    return Selection(tuple(points), tuple(sections), pile.merged)
 
 
 def rank_sentences(
@@ -501,27 +698,22 @@ def rank_sentences(
 ) -> list[int]:
     """Every sentence of `articles` ranked for one theme, best first, as positions.
 
-    The briefing keeps only sentences above the relevance threshold; evaluation needs the
-    whole order, scored the same way (relevance blended with the summarizer's rating,
-    times how well the sentence stands alone). Fragments come last.
+    The briefing keeps only sentences that clear the relevance threshold; evaluation needs
+    the whole order, scored and ordered the same way (MMR). Sentences that repeat a better
+    one, and fragments, come last.
     """
     all_sentences = [s for article in articles for s in sentences.get(article.id, ())]
-    units = [
-        Unit(s, TextView.of(s.text), frozenset(nlp.content_stems(s.text)))
-        for s in all_sentences
-        if s.kind == "sentence"
-    ]
+    units = make_units(articles, sentences)
     if not units:
         return [s.position for s in all_sentences]
+    vectors = Vectors([[t for t in u.stems if t in u.content] for u in units])
     scorer = ThemeScorer(theme, opts)
     scorer.learn(units, articles, inverse_document_frequency(units))
-    relevance = [(rel.score if (rel := scorer.relevance(u)) is not None else 0.0) for u in units]
-    top = max(relevance) or 1.0
-    ratings = _rank_normalise(sumy_ratings([u.sentence.text for u in units], opts.algorithm, theme.keywords))
-    scores = [
-        (opts.relevance_share * rel / top + (1 - opts.relevance_share) * rating) * standalone_factor(u.sentence)
-        for u, rel, rating in zip(units, relevance, ratings)
+    scored = [
+        (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, (), ()))
+        for row, unit in enumerate(units)
     ]
-    order = sorted(range(len(units)), key=lambda i: (-scores[i], units[i].sentence.position))
-    ranked = [units[i].sentence.position for i in order]
-    return ranked + [s.position for s in all_sentences if s.kind != "sentence"]
+    cands = theme_candidates(scored, vectors, theme, opts, [u.sentence.article_id for u in units])
+    ranked = [c.unit.sentence.position for c, _ in _greedy(cands, vectors, opts)]
+    seen = set(ranked)
+    return ranked + [s.position for s in all_sentences if s.position not in seen]

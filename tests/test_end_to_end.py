@@ -49,6 +49,9 @@ def test_json_contract(seeds_run):
         for s in theme["summary"]:
             assert s["article"] in ids and set(s["also_in"]) <= ids
             assert isinstance(s["position"], int) and isinstance(s["score"], float)
+    assert 1 <= len(b["key_points"]) <= 5
+    for s in b["key_points"]:
+        assert s["article"] in ids and set(s["also_in"]) <= ids and s["parts"]["corroboration"] >= 0
     assert b["dropped"]["duplicate_paragraphs"] >= 8
     assert b["dropped"]["boilerplate_lines"] >= 5
     assert b["warnings"] == []
@@ -72,7 +75,8 @@ def test_pdf_shows_every_theme_and_every_pick(seeds_run):
     b = json.loads((out / "briefing-2026-11-21.json").read_text())
     text = subprocess.run(["pdftotext", "-layout", str(out / "briefing-2026-11-21.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.replace("-\n", "").split())
-    for theme in b["themes"]:
+    assert "Key points" in flat
+    for theme in [{"title": "Key points", "summary": b["key_points"]}, *b["themes"]]:
         assert theme["title"] in flat
         for s in theme["summary"]:
             words = " ".join(s["text"].split()[:8])
@@ -115,7 +119,7 @@ def test_html_stands_alone_and_cites_every_pick(seeds_run):
         if t == "a" and a.get("href", "").startswith("#"):
             assert a["href"][1:] in anchors
     text = " ".join(" ".join(parser.text).split())
-    for theme in b["themes"]:
+    for theme in [{"summary": b["key_points"]}, *b["themes"]]:
         for s in theme["summary"]:
             assert " ".join(s["text"].split()) in text
     assert '<html lang="en">' in html and 'name="viewport"' in html
@@ -130,8 +134,8 @@ def test_examples_build_and_cover_every_theme(tmp_path):
     assert b["dropped"]["near_duplicate_sentences"] >= 1
     sources = {a["source"] for a in b["articles"]}
     assert {"Alpine Dispatch", "Baltic Wire", "Northern Ledger"} <= sources
-    texts = [s["text"] for t in b["themes"] for s in t["summary"]]
-    assert len(texts) == len(set(texts))
+    texts = [s["text"] for s in b["key_points"]] + [s["text"] for t in b["themes"] for s in t["summary"]]
+    assert len(texts) == len(set(texts)) and b["key_points"]
 
 
 def test_same_input_gives_same_briefing(tmp_path):

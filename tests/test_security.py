@@ -133,7 +133,8 @@ def hostile(tmp_path_factory):
 
 def test_hostile_sentences_are_picked(hostile):
     """Guard for the other tests: every payload really reaches the briefing."""
-    picked = [p["text"] for theme in hostile["json"]["themes"] for p in theme["summary"]]
+    doc = hostile["json"]
+    picked = [p["text"] for p in doc["key_points"]] + [p["text"] for t in doc["themes"] for p in t["summary"]]
     for payload, sentence in HOSTILE_SENTENCES.items():
         assert sentence in picked, f"sentence with {payload!r} was not picked"
 
@@ -314,7 +315,8 @@ def test_pdf_of_article_with_resource_tags_fetches_nothing(tmp_path, server, sec
     result = run_build(str(feed), "--format", "json,pdf", "--out", str(out), "--date", DATE, "--sentences", "20")
 
     assert result.exit_code == 0, result.stderr
-    picked = [p["text"] for t in json.loads((out / f"{STEM}.json").read_text())["themes"] for p in t["summary"]]
+    doc = json.loads((out / f"{STEM}.json").read_text())
+    picked = [p["text"] for p in doc["key_points"]] + [p["text"] for t in doc["themes"] for p in t["summary"]]
     assert all(any(tag in p for p in picked) for tag in tags), "a resource tag was not picked"
     assert hits == []
     pdf = pdf_bytes_and_streams((out / f"{STEM}.pdf").read_bytes())

@@ -2,7 +2,8 @@
 
 from brief.model import Article, Block
 from brief.segment import segment
-from brief.select import SelectOptions, select, sumy_ratings, ALGORITHMS
+from brief.select import SelectOptions, key_points, select
+from brief.sumyrank import SUMY_ALGORITHMS, sumy_ratings
 from brief.themes import parse_themes
 
 THEMES = parse_themes(
@@ -20,11 +21,17 @@ keywords = ["sanctions", "SWIFT"]
 )
 
 
-def _run(*texts, opts=SelectOptions()):
+THEMES_ONLY = SelectOptions(key_points=0)
+
+
+def _pile(*texts):
     articles = [Article(id=f"a{i}", blocks=tuple(Block(p) for p in t.split("\n")), source=f"Outlet {i}") for i, t in enumerate(texts)]
-    sentences = {a.id: segment(a) for a in articles}
-    sections, merged = select(articles, sentences, THEMES, opts)
-    return {s.theme.id: s for s in sections}, merged
+    return articles, {a.id: segment(a) for a in articles}
+
+
+def _run(*texts, opts=THEMES_ONLY):
+    selection = select(*_pile(*texts), THEMES, opts)
+    return {s.theme.id: s for s in selection.sections}, selection.merged
 
 
 def test_on_theme_sentences_are_picked_and_cited():
@@ -76,7 +83,7 @@ def test_near_duplicate_quote_from_two_outlets_appears_once_with_also_in():
 def test_sentence_limit_and_per_theme_limit():
     text = "\n".join(f"NATO allies discussed membership plan number {n} for {w} at the alliance meeting." for n, w in
                      enumerate(["Kyiv", "Tbilisi", "Chisinau", "Helsinki", "Stockholm", "Oslo", "Riga", "Vilnius"]))
-    sections, _ = _run(text, opts=SelectOptions(sentences=3))
+    sections, _ = _run(text, opts=SelectOptions(sentences=3, key_points=0))
     assert len(sections["nato"].picks) <= 3
 
 
@@ -90,7 +97,7 @@ def test_output_is_deterministic():
 
 def test_every_sumy_algorithm_rates_every_sentence():
     texts = ["Gas flows through the pipeline fell sharply.", "Oil prices rose on Monday.", "The energy ministers met to discuss gas."]
-    for algorithm in ALGORITHMS:
+    for algorithm in SUMY_ALGORITHMS:
         ratings = sumy_ratings(texts, algorithm, ["gas", "oil"])
         assert len(ratings) == 3 and all(isinstance(r, float) for r in ratings), algorithm
 
@@ -105,3 +112,62 @@ def test_a_sentence_carried_by_hundreds_of_articles_is_one_pick_with_all_of_them
     kept, merged = merge_near_duplicates(units, SelectOptions())
     assert merged == 299 and len(kept) == 1
     assert kept[0].also_in == {f"a{i}" for i in range(1, 300)}
+
+
+def test_a_sumy_algorithm_can_stand_in_for_centrality():
+    sections, _ = _run("Oil prices rose as sanctions bit. Energy ministers met on Monday to discuss gas.",
+                       opts=SelectOptions(key_points=0, algorithm="lexrank"))
+    (pick, *_) = sections["energy"].picks
+    assert ("lexrank" in dict(pick.parts)) and pick.matched
+
+
+def test_sentence_leaning_on_the_previous_one_is_joined_to_it():
+    text = ("Moscow halted gas deliveries through the last pipeline to Slovakia on Monday.\n"
+            "The ministry gave no reason. It said gas deliveries to the pipeline and to energy customers would stay halted.")
+    sections, _ = _run(text)
+    texts = [p.text for p in sections["energy"].picks]
+    assert "The ministry gave no reason. It said gas deliveries" in " ".join(texts)
+    assert not any(t.startswith("It said") for t in texts)
+    joined = next(p for p in sections["energy"].picks if p.text.startswith("The ministry"))
+    assert joined.position == 1 and dict(joined.parts)["joined previous"] == 1
+
+
+def test_leaning_sentence_whose_predecessor_cannot_be_joined_is_passed_over():
+    long_first = "The ministry " + " ".join(["said"] * 55) + " nothing."
+    text = f"{long_first} It said gas deliveries through the pipeline to energy customers would stay halted."
+    sections, _ = _run(text)
+    assert not any(p.text.startswith("It said") for p in sections["energy"].picks)
+
+
+def test_bare_quote_keeps_its_attribution():
+    text = ("“Gas will flow through the pipeline again once the energy dispute is settled in court.” "
+            "Ushakov added.\nOil prices were flat on Monday in thin trading.")
+    sections, _ = _run(text)
+    texts = [p.text for p in sections["energy"].picks]
+    assert any(t.endswith("settled in court.” Ushakov added.") for t in texts)
+
+
+def test_key_points_favour_what_several_outlets_report_and_do_not_repeat_in_themes():
+    shared = "Russia cut gas deliveries to Slovakia through the last transit pipeline on Monday."
+    texts = (
+        f"{shared} The decision surprised traders in Bratislava.\nOil prices rose slightly.",
+        f"Slovakia said Russia cut gas deliveries through the last transit pipeline on Monday. Officials met.",
+        f"Gas deliveries to Slovakia through the transit pipeline were cut by Russia on Monday, operators said. "
+        "A local football club won its match.",
+    )
+    articles, sentences = _pile(*texts)
+    points = key_points(articles, sentences, SelectOptions(), count=1)
+    assert points[0].text == shared and dict(points[0].parts)["corroboration"] == 1.0
+    selection = select(articles, sentences, THEMES, SelectOptions(key_points=1))
+    assert [p.text for p in selection.key_points] == [shared]
+    theme_texts = [p.text for s in selection.sections for p in s.picks]
+    assert shared not in theme_texts
+
+
+def test_key_points_keep_to_their_word_budget():
+    texts = [" ".join(f"Sentence {k} of story {i} says ministers met in Brussels to talk about grain and gas." for k in range(6))
+             for i in range(4)]
+    articles, sentences = _pile(*texts)
+    points = key_points(articles, sentences, SelectOptions(), words=40)
+    words = [len(p.text.split()) for p in points]
+    assert sum(words[:-1]) < 40 <= sum(words) or sum(words) < 40

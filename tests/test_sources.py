@@ -36,7 +36,8 @@ def load(out: Path) -> dict:
 
 
 def picked(doc: dict) -> list[str]:
-    return [p["text"] for t in doc["themes"] for p in t["summary"]]
+    """Every sentence the briefing shows: Key points and theme sections."""
+    return [p["text"] for p in doc["key_points"]] + [p["text"] for t in doc["themes"] for p in t["summary"]]
 
 
 def by_title(doc: dict) -> dict[str, dict]:
