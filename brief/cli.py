@@ -1,7 +1,8 @@
 """Command line: parse options, call the library, map errors to messages and exit codes.
 
 Exit codes: 0 a briefing was written (warnings allowed), 1 none could be, 2 usage or
-configuration error. Nothing is printed on stdout; warnings go to stderr, one line each.
+configuration error. `build` prints nothing on stdout unless asked (`--explain`); warnings
+go to stderr, one line each.
 """
 
 from __future__ import annotations
@@ -69,8 +70,10 @@ def cli() -> None:
               help="Theme file (TOML) replacing the default themes.")
 @click.option("-n", "--sentences", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Most sentences per theme (a theme may set its own).")
+@click.option("--key-points", default=5, show_default=True, type=click.IntRange(0, 20),
+              help="Sentences in the opening Key points section (0 leaves it out).")
 @click.option("--algorithm", default=DEFAULT_ALGORITHM, show_default=True, type=click.Choice(ALGORITHMS),
-              help="sumy summarizer used to rank each theme's sentences.")
+              help="Theme ranking: brief's own, or brief's plus a sumy summarizer's rating (slower).")
 @click.option("--title", default="Daily briefing", show_default=True, help="Title of the briefing.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Skip input files and downloads larger than this.")
@@ -88,12 +91,14 @@ def cli() -> None:
               help="Most downloads in flight at once.")
 @click.option("--fetch-private", is_flag=True,
               help="Let links found in feeds lead to local or private addresses (refused by default).")
+@click.option("--explain", is_flag=True, help="Also print on stdout why each sentence was picked (as brief explain).")
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
-          sentences: int, algorithm: str, title: str, max_bytes: int, since: str | None, until: str | None,
-          window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool, fetch: bool,
-          fetch_timeout: float, fetch_workers: int, fetch_private: bool, verbose: int, quiet: bool) -> None:
+          sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
+          until: str | None, window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool,
+          fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, explain: bool, verbose: int,
+          quiet: bool) -> None:
     """Build a briefing from PATH... : text/Markdown, JSON/JSONL, HTML pages, RSS/Atom
     feeds, folders of them, or http(s) URLs of pages and feeds.
 
@@ -119,7 +124,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         briefing = run_build(
             list(paths),
             themes=themes_file,
-            options=SelectOptions(sentences=sentences, algorithm=algorithm),
+            options=SelectOptions(sentences=sentences, key_points=key_points, algorithm=algorithm),
             title=title,
             date=day,
             ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
@@ -134,6 +139,27 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         sys.exit(1)
     for path in written:
         log.info("wrote %s", path)
+    if explain:
+        from .explain import explain_text
+        from .render import to_dict
+
+        click.echo(explain_text(to_dict(briefing)), nl=False)
+
+
+@cli.command()
+@click.argument("briefing", type=click.Path(dir_okay=False), metavar="BRIEFING.json")
+@click.option("--width", default=100, show_default=True, type=click.IntRange(30, 1000), help="Line width.")
+def explain(briefing: str, width: int) -> None:
+    """Show why each sentence of BRIEFING.json was picked: the theme keywords it names, the
+    words it shares with the theme's other sentences today, and the parts of its score."""
+    from .errors import BriefError
+    from .explain import explain_text, load_briefing
+
+    try:
+        doc = load_briefing(briefing)
+    except BriefError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(explain_text(doc, width), nl=False)
 
 
 @cli.group("eval")
@@ -206,6 +232,42 @@ def eval_aspects(file: str, themes_file: str, k: int, dump: str | None) -> None:
         write_atomic(Path(dump), ("\n".join(lines) + "\n").encode("utf-8"))
     mean = sum(table["brief"][a].ndcg for a in aspects) / len(aspects)
     click.echo(f"aspects nDCG@{k}={mean:.3f}")
+
+
+@eval_group.command("mds")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl")
+@click.option("--words", default=200, show_default=True, type=click.IntRange(10, 2000),
+              help="Word budget of every summary (the last sentence is cut to fit).")
+@click.option("--dump", type=click.Path(dir_okay=False), help='Write {"cluster_id", "summary"} per cluster (JSON Lines).')
+def eval_mds(file: str, words: int, dump: str | None) -> None:
+    """Generic multi-document summaries (Multi-News or MultiLing shape): ROUGE-1/2/L F1
+    (rouge-score, stemmed) of brief's Key points and the baselines, same sentence split
+    and word budget. Last line: `mds R2=<ours>`."""
+    import json
+
+    from .errors import BriefError
+    from .mds import BASELINES, evaluate, load_clusters, ours
+
+    try:
+        clusters = load_clusters(file)
+    except BriefError as exc:
+        raise click.ClickException(str(exc)) from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file}: not UTF-8 text") from None
+    if not clusters:
+        raise click.ClickException(f"{file}: no clusters")
+    systems = {"brief": ours, **BASELINES}
+    table, summaries = evaluate(clusters, systems, words)
+    click.echo(f"{'system':18} {'R1':>6} {'R2':>6} {'RL':>6}   ({len(clusters)} clusters, {words} words)")
+    for name in systems:
+        cell = table[name]
+        click.echo(f"{name:18} {cell.rouge1:6.2f} {cell.rouge2:6.2f} {cell.rougeL:6.2f}")
+    if dump:
+        from .deliver import write_atomic
+
+        lines = [json.dumps({"cluster_id": c.id, "summary": s}, ensure_ascii=False) for c, s in zip(clusters, summaries["brief"])]
+        write_atomic(Path(dump), ("\n".join(lines) + "\n").encode("utf-8"))
+    click.echo(f"mds R2={table['brief'].rouge2:.2f}")
 
 
 @eval_group.command("themes")

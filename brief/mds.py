@@ -53,14 +53,14 @@ def _doc(row: object, where: str) -> tuple[str, str | None]:
     if isinstance(row, str):
         return row, None
     if not isinstance(row, dict):
-        raise InputError(f"{where}: a document must be an object with 'text' or 'paragraphs'")
+        raise InputError(where, "a document must be an object with 'text' or 'paragraphs'")
     title = row.get("title") if isinstance(row.get("title"), str) else None
     if isinstance(row.get("text"), str):
         return row["text"], title
     paragraphs = row.get("paragraphs")
     if isinstance(paragraphs, list) and all(isinstance(p, str) for p in paragraphs):
         return "\n\n".join(paragraphs), title
-    raise InputError(f"{where}: a document must have 'text' or a list of 'paragraphs'")
+    raise InputError(where, "a document must have 'text' or a list of 'paragraphs'")
 
 
 def load_clusters(path: str | Path) -> list[Cluster]:
@@ -73,9 +73,9 @@ def load_clusters(path: str | Path) -> list[Cluster]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not JSON ({exc.msg})") from None
+            raise InputError(where, f"not JSON ({exc.msg})") from None
         if not isinstance(row, dict) or not isinstance(row.get("docs"), list) or not row["docs"]:
-            raise InputError(f"{where}: expected an object with a non-empty 'docs' list")
+            raise InputError(where, "expected an object with a non-empty 'docs' list")
         docs = [_doc(d, f"{where}: docs[{i}]") for i, d in enumerate(row["docs"])]
         if isinstance(row.get("reference"), str):
             references = [row["reference"]]
@@ -83,7 +83,7 @@ def load_clusters(path: str | Path) -> list[Cluster]:
             references = [r["text"] if isinstance(r, dict) else r for r in row.get("references") or []]
         references = [r for r in references if isinstance(r, str) and r.strip()]
         if not references:
-            raise InputError(f"{where}: no 'reference' or 'references' text to score against")
+            raise InputError(where, "no 'reference' or 'references' text to score against")
         clusters.append(
             Cluster(
                 id=str(row.get("cluster_id", row.get("id", n))),

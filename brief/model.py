@@ -170,3 +170,4 @@ class Briefing:
     left_out: tuple[LeftOut, ...] = ()
     window: Span | None = None
     key_points: tuple[Pick, ...] = ()
+    selection: dict[str, object] = field(default_factory=dict)  # the selector's options, for `brief explain`

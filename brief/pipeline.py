@@ -7,6 +7,8 @@ options always produce the same briefing.
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -102,6 +104,7 @@ def build(
         sentence_counts={a.id: sum(1 for s in sentences[a.id] if s.kind == "sentence") for a in articles},
         sections=selection.sections,
         key_points=selection.key_points,
+        selection=dataclasses.asdict(options),
         dropped=Dropped(
             duplicate_paragraphs=sum(a.stats.duplicate_paragraphs for a in articles),
             boilerplate_lines=sum(a.stats.boilerplate_lines for a in articles),

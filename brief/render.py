@@ -127,6 +127,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             }
             for x in b.left_out
         ],
+        "selection": dict(b.selection),
         "key_points": [pick_dict(b, p) for p in b.key_points],
         "themes": [
             {

@@ -81,7 +81,7 @@ class SelectOptions:
     key_points_words: int = 150
     key_lead_weight: float = 0.5
     key_lead_decay: float = 0.1
-    key_corroboration_weight: float = 1.5
+    key_corroboration_weight: float = 0.75
     key_length_exponent: float = 0.3  # value per word^exponent, so a budget holds more news
     key_pool: int = 600  # candidates compared with the whole pile for corroboration
 
@@ -638,6 +638,8 @@ def standalone_factor(sentence: Sentence) -> float:
         factor *= 0.8
     if text.endswith("?"):
         factor *= 0.8
+    elif text.endswith(":"):
+        factor *= 0.5  # introduces a list or a quote that is not part of it
     return factor
 
 

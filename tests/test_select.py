@@ -151,8 +151,8 @@ def test_key_points_favour_what_several_outlets_report_and_do_not_repeat_in_them
     shared = "Russia cut gas deliveries to Slovakia through the last transit pipeline on Monday."
     texts = (
         f"{shared} The decision surprised traders in Bratislava.\nOil prices rose slightly.",
-        f"Slovakia said Russia cut gas deliveries through the last transit pipeline on Monday. Officials met.",
-        f"Gas deliveries to Slovakia through the transit pipeline were cut by Russia on Monday, operators said. "
+        "Slovakia said Russia cut gas deliveries through the last transit pipeline on Monday. Officials met.",
+        "Gas deliveries to Slovakia through the transit pipeline were cut by Russia on Monday, operators said. "
         "A local football club won its match.",
     )
     articles, sentences = _pile(*texts)
