@@ -342,14 +342,6 @@ class ThemeScorer:
         return Relevance(score, names, parts, self.related_terms(unit) if ctx > 0 else ())
 
 
-def inverse_document_frequency(units: Sequence[Unit]) -> dict[str, float]:
-    df: Counter[str] = Counter()
-    for unit in units:
-        df.update(unit.content)
-    n = len(units) or 1
-    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-
-
 # ---------------------------------------------------------------- shared pieces
 
 
@@ -667,10 +659,13 @@ def select(
     if opts.key_points > 0:
         cands = key_point_candidates(units, pile.rows, vectors, pile.group, opts)
         points = _pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words, opts.key_length_exponent)
-    used = {(p.article_id, p.position) for p in points}
-    used |= {(p.article_id, p.position + 1) for p in points if dict(p.parts).get("joined previous")}
+    used = {
+        (p.article_id, position)
+        for p in points
+        for position in range(p.position, p.position + 1 + int(dict(p.parts).get("joined previous", 0)))
+    }
 
-    idf = inverse_document_frequency(units)
+    idf = vectors.idf_map()
     scorers = [ThemeScorer(theme, opts) for theme in themes]
     for scorer in scorers:
         scorer.learn(units, articles, idf)
@@ -710,7 +705,7 @@ def rank_sentences(
         return [s.position for s in all_sentences]
     vectors = Vectors([[t for t in u.stems if t in u.content] for u in units])
     scorer = ThemeScorer(theme, opts)
-    scorer.learn(units, articles, inverse_document_frequency(units))
+    scorer.learn(units, articles, vectors.idf_map())
     scored = [
         (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, (), ()))
         for row, unit in enumerate(units)

@@ -44,6 +44,10 @@ class Vectors:
         norms[norms == 0] = 1.0
         self.rows = _scale_rows(matrix, 1.0 / norms)
 
+    def idf_map(self) -> dict[str, float]:
+        """Inverse document frequency per term, ln((n + 1) / (df + 0.5)), sentences as documents."""
+        return dict(zip(self.vocab, self.idf.tolist()))
+
     def __len__(self) -> int:
         return self.rows.shape[0]
 
