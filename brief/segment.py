@@ -101,15 +101,33 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+# "A senior diplomat put it plainly." / "One official summed it up:": it only announces a quote.
+_LEAD_IN = re.compile(
+    r"\b(?:put it|said it|summed it up|summed up|explained it|described it)(?:\s+\w+){0,2}[.:]$|:$", re.I
+)
+
+
+def is_lead_in(sentence: str) -> bool:
+    """A short sentence that only announces the quote after it."""
+    return len(sentence.split()) <= 16 and not re.search(r"[“”\"]", sentence) and bool(_LEAD_IN.search(sentence))
+
+
 def is_fragment(sentence: str) -> bool:
-    """Attribution-only pieces ("Ushakov added.") and scraps too short to stand alone."""
+    """Pieces that say nothing alone: attributions ("Ushakov added."), lead-ins to a quote
+    ("A senior diplomat put it plainly."), scraps too short to stand alone."""
     n_words = len(sentence.split())
     if n_words < 4:
         return True
-    return n_words <= 12 and bool(_ATTRIBUTION.match(sentence)) and not re.search(r"[“”\"]", sentence)
+    if re.search(r"[“”\"]", sentence):
+        return False
+    return (n_words <= 12 and bool(_ATTRIBUTION.match(sentence))) or is_lead_in(sentence)
 
 
-_PRONOUN_SPEAKER = re.compile(rf"[”\"’']\s*,?\s*(?:he|she|they|it)\s+{_SPEECH}\b", re.I)
+# `“…,” he said.` names nobody; `“…,” the minister added.` goes on from an earlier quote.
+_PRONOUN_SPEAKER = re.compile(
+    rf"[”\"’']\s*,?\s*(?:(?:he|she|they|it)\s+{_SPEECH}|(?:[\w’'-]+\s+){{1,4}}(?:added|adds|continued)|(?:added|continued)\s)\b",
+    re.I,
+)
 
 
 def is_bare_quote(sentence: str) -> bool:

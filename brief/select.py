@@ -33,7 +33,7 @@ import numpy as np
 
 from . import nlp
 from .model import Article, Pick, Section, Sentence, Theme
-from .segment import is_bare_quote
+from .segment import is_bare_quote, is_lead_in
 from .sumyrank import DEFAULT_ALGORITHM
 from .themes import Match, ThemeMatcher
 from .vectors import Vectors
@@ -435,15 +435,18 @@ def _as_pick(
     first = s
     while first.joins_previous:  # walk back to a sentence that stands on its own
         prev = near.get((s.article_id, first.position - 1))
+        lead_in = prev is not None and prev.kind == "fragment" and is_lead_in(prev.text)
         if (
             prev is None
-            or prev.kind != "sentence"
+            or (prev.kind != "sentence" and not lead_in)
             or (prev.article_id, prev.position) in taken
             or len(prev.text.split()) + len(text.split()) > opts.join_max_words
         ):
             return None
         text, position, first = f"{prev.text} {text}", prev.position, prev
         parts["joined previous"] = parts.get("joined previous", 0.0) + 1.0
+        if lead_in:  # "A senior diplomat put it plainly." introduces the quote and names its speaker
+            break
     return _make_pick(cand, text, position, parts, redundancy)
 
 

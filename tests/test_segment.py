@@ -70,3 +70,15 @@ def test_boundary_f1_on_public_sets(name):
 def test_boundary_f1_on_seeds(seeds_dir):
     score = score_seeds_sbd(seeds_dir, GOLD, split_sentences)
     assert score.f1 >= 0.98, str(score)
+
+
+def test_lead_in_to_a_quote_is_a_fragment_and_quotes_that_go_on_lean_back():
+    from brief.segment import is_fragment, leans_back
+
+    assert is_fragment("A senior European diplomat following the talks put it plainly.")
+    assert is_fragment("One official summed it up:")
+    assert not is_fragment("Ushakov said the talks in Moscow had been useful but unfinished.")
+    assert leans_back("“We will not sign anything that weakens the embargo,” the minister added.")
+    assert leans_back("“No deal yet,” he said.")
+    assert leans_back("“The president did not hide our view.”")
+    assert not leans_back("“No deal yet,” Peskov said on Tuesday in Moscow.")

@@ -171,3 +171,13 @@ def test_key_points_keep_to_their_word_budget():
     points = key_points(articles, sentences, SelectOptions(), words=40)
     words = [len(p.text.split()) for p in points]
     assert sum(words[:-1]) < 40 <= sum(words) or sum(words) < 40
+
+
+def test_quote_after_a_lead_in_is_picked_with_it():
+    text = ("A senior energy diplomat put it plainly. "
+            "“No gas will flow through the pipeline until the energy dispute is settled in court.”\n"
+            "Oil prices were flat on Monday in thin trading.")
+    sections, _ = _run(text)
+    texts = [p.text for p in sections["energy"].picks]
+    assert "A senior energy diplomat put it plainly. “No gas will flow" in " ".join(texts)
+    assert "A senior energy diplomat put it plainly." not in texts
