@@ -146,6 +146,72 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         click.echo(explain_text(to_dict(briefing)), nl=False)
 
 
+@cli.command("run")
+@click.option("-c", "--config", "config_path", default="brief.toml", show_default=True,
+              type=click.Path(dir_okay=False), help="The configuration file (brief init writes one).")
+@click.option("--at", "at", metavar="WHEN", help="Run as if it were WHEN (2026-11-21T07:00), e.g. to re-make a past day.")
+@click.option("--dry-run", is_flag=True, help="Show what would be read and written, and do nothing.")
+@click.option("-v", "--verbose", count=True, help="Report every warning and every file written.")
+@click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
+def run_command(config_path: str, at: str | None, dry_run: bool, verbose: int, quiet: bool) -> None:
+    """The scheduled briefing described by a configuration file, for cron or a systemd timer.
+
+    Silent when all went well; one summary line when inputs had problems.
+    Exit codes: 0 written, 1 failed, 2 configuration or usage error, 75 temporary failure
+    (another run holds the lock, the network or mail server is down): try again later.
+    """
+    _setup_logging(verbose, quiet=quiet or not verbose)
+    from .config import load_config
+    from .errors import BriefError
+    from .run import run
+
+    try:
+        cfg = load_config(config_path)
+        now = None
+        if at:
+            from .dates import parse_moment, zone_named
+
+            now = parse_moment(at, zone_named(cfg.timezone))
+        result = run(cfg, now=now, dry_run=dry_run)
+    except BriefError as exc:
+        click.echo(f"brief: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        click.echo(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    if dry_run:
+        for line in result.planned:
+            click.echo(line)
+        return
+    if verbose:
+        for line in result.warnings:
+            click.echo(f"brief: warning: {line}", err=True)
+        for path in result.written:
+            click.echo(f"brief: wrote {path}", err=True)
+    elif result.warnings and not quiet:
+        first = result.warnings[0][:160]
+        click.echo(f"brief: {len(result.warnings)} warning(s) for {result.day}, first: {first}; "
+                   f"all are in {result.folder / 'briefing.json'} (-v lists them)", err=True)
+
+
+@cli.command()
+@click.argument("path", default="brief.toml", type=click.Path(dir_okay=False), metavar="[PATH]")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(path: str, force: bool) -> None:
+    """Write a commented example configuration for `brief run` to PATH (default brief.toml)."""
+    from .config import EXAMPLE
+    from .deliver import write_atomic
+
+    target = Path(path)
+    if target.exists() and not force:
+        raise click.ClickException(f"{target} exists; use --force to overwrite it")
+    try:
+        write_atomic(target, EXAMPLE.encode("utf-8"))
+    except OSError as exc:
+        raise click.ClickException(f"{target}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {target}: edit [input].paths, then run: brief run --config {target}", err=True)
+
+
 @cli.command()
 @click.argument("briefing", type=click.Path(dir_okay=False), metavar="BRIEFING.json")
 @click.option("--width", default=100, show_default=True, type=click.IntRange(30, 1000), help="Line width.")

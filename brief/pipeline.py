@@ -8,7 +8,6 @@ options always produce the same briefing.
 from __future__ import annotations
 
 import dataclasses
-
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,6 +37,7 @@ class Scope:
     timezone: str | None = None
     assume_date: str | None = None
     drop_undated: bool = False
+    file_dates: bool = False  # an undated article read from a file takes the file's modification time
     min_boilerplate_articles: int = 3
 
 
@@ -142,6 +142,9 @@ def _in_scope(
         source = raw.date_source if published else None
         if raw.published and published is None:
             warnings.append(f"{raw.path or raw.id}: ignoring unreadable publication date {raw.published[:40]!r}")
+        if published is None and scope.file_dates and raw.path and Path(raw.path).is_file():
+            mtime = datetime.fromtimestamp(Path(raw.path).stat().st_mtime, zone)
+            published, source = mtime.isoformat(timespec="seconds"), "file"
         if published is None and assumed is not None:
             published, source = assumed, "assumed"
         raw = replace(raw, published=published, date_source=source)

@@ -1,0 +1,140 @@
+"""`brief run`: one scheduled briefing from a configuration file, safe to run from cron.
+
+The window is the `hours` before the last `ends_at` (local time in the configured zone);
+the briefing is written to `<dir>/<YYYY-MM-DD>/briefing.<ext>` for the day the window ends
+on, and `<dir>/latest` is re-pointed at that folder. A lock file in the output folder
+(`flock`) keeps two overlapping runs from writing the same day: the second gives up at
+once with a temporary failure, so cron's next run (or a retry wrapper) tries again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import glob
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from .config import RunConfig
+from .dates import Window, zone_named
+from .errors import BriefError
+
+log = logging.getLogger(__name__)
+
+LOCK_NAME = ".brief.lock"
+
+
+class TemporaryFailure(BriefError):
+    """Worth retrying later: another run holds the lock, the mail server is down (exit 75)."""
+
+    exit_code = 75
+
+
+@dataclass
+class RunResult:
+    day: str
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    planned: list[str] = field(default_factory=list)  # what --dry-run would do
+
+
+def window_for(cfg: RunConfig, now: datetime) -> Window:
+    """[ends_at − hours, ends_at) for the last `ends_at` at or before `now`, in the config's zone."""
+    zone = zone_named(cfg.timezone)
+    local = now.astimezone(zone)
+    end = local.replace(hour=cfg.window.ends_at.hour, minute=cfg.window.ends_at.minute, second=0, microsecond=0)
+    if end > local:
+        end = (end - timedelta(days=1)).replace(hour=cfg.window.ends_at.hour, minute=cfg.window.ends_at.minute)
+    # re-attach the zone so a DST change between yesterday and today gives the right offset
+    end = datetime(end.year, end.month, end.day, end.hour, end.minute, tzinfo=zone)
+    return Window(since=end - timedelta(hours=cfg.window.hours), until=end)
+
+
+def input_paths(cfg: RunConfig) -> list[str]:
+    """The configured inputs: URLs as they are, globs expanded (sorted), paths resolved."""
+    out: list[str] = []
+    for entry in cfg.input.paths:
+        resolved = cfg.resolve(entry)
+        if "://" not in resolved and glob.has_magic(resolved):
+            matches = sorted(glob.glob(resolved, recursive=True))
+            if not matches:
+                log.warning("%s: no file matches this pattern", entry)
+            out.extend(matches)
+        else:
+            out.append(resolved)
+    return out
+
+
+@contextmanager
+def day_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `<folder>/.brief.lock` for the run, or fail at once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise TemporaryFailure(f"{folder}: another brief run is writing here; try again later") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def point_latest(out_dir: Path, day: str) -> Path:
+    """Re-point `<out_dir>/latest` at the day's folder atomically (a symlink swapped in place)."""
+    link = out_dir / "latest"
+    tmp = out_dir / f".latest.{os.getpid()}.tmp"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(day, tmp)
+    os.replace(tmp, link)
+    return link
+
+
+def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> RunResult:
+    """Build and write the scheduled briefing; with `dry_run`, only say what would be done."""
+    from .fetch import FetchOptions
+    from .ingest import IngestOptions
+    from .pipeline import Scope, build
+    from .select import SelectOptions
+
+    zone = zone_named(cfg.timezone)
+    now = now or datetime.now(zone)
+    window = window_for(cfg, now)
+    assert window.until is not None
+    day = window.until.date().isoformat()
+    out_dir = Path(cfg.resolve(cfg.output.dir))
+    folder = out_dir / day
+    paths = input_paths(cfg)
+    result = RunResult(day=day, folder=folder)
+    if dry_run:
+        result.planned = [f"window {window.since.isoformat()} to {window.until.isoformat()}"]
+        result.planned += [f"read {p}" for p in paths]
+        result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in cfg.output.formats]
+        result.planned.append(f"point {out_dir / 'latest'} at {day}")
+        return result
+    themes = cfg.resolve(cfg.themes) if cfg.themes else None
+    fetch = FetchOptions(timeout=cfg.input.fetch_timeout, workers=cfg.input.fetch_workers,
+                         allow_private=cfg.input.fetch_private, max_bytes=cfg.input.max_bytes)
+    with day_lock(out_dir):
+        briefing = build(
+            paths,
+            themes=themes,
+            options=SelectOptions(sentences=cfg.sentences, key_points=cfg.key_points),
+            title=cfg.title,
+            date=window.until.date(),
+            now=now,
+            ingest=IngestOptions(max_bytes=cfg.input.max_bytes, fetch=cfg.input.fetch, fetch_options=fetch),
+            scope=Scope(window=window, timezone=cfg.timezone, drop_undated=cfg.input.drop_undated, file_dates=True),
+        )
+        from .deliver import write_outputs
+
+        result.written = write_outputs(briefing, folder, cfg.output.formats, stem="briefing")
+        point_latest(out_dir, day)
+    result.warnings = list(briefing.warnings)
+    return result

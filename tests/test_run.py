@@ -1,0 +1,113 @@
+"""`brief run`: the scheduled briefing, driven as cron drives it (a real process)."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from conftest import EXAMPLES
+
+from brief.config import load_config
+from brief.run import window_for
+
+CONFIG = """
+title = "Morning briefing"
+timezone = "Europe/Brussels"
+[input]
+paths = ["articles/", "more/*.txt"]
+[window]
+hours = 24
+ends_at = "06:00"
+[output]
+dir = "out"
+formats = ["html", "json", "md"]
+"""
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def setup(tmp_path, when="2026-11-20T22:00:00+01:00"):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "more").mkdir()
+    for i, src in enumerate(sorted(EXAMPLES.glob("*.txt"))):
+        dest = tmp_path / ("articles" if i % 2 else "more") / src.name
+        shutil.copy(src, dest)
+        stamp = datetime.fromisoformat(when).timestamp()
+        os.utime(dest, (stamp, stamp))
+    config = tmp_path / "brief.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    return config
+
+
+AT = ("--at", "2026-11-21T07:30")  # the morning after the articles' file times
+
+
+def brief(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "brief", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_window_is_the_hours_before_the_last_ends_at_in_local_time(tmp_path):
+    cfg = load_config(setup(tmp_path))
+    after = window_for(cfg, datetime(2026, 11, 21, 7, 30, tzinfo=BRUSSELS))
+    assert after.until == datetime(2026, 11, 21, 6, 0, tzinfo=BRUSSELS)
+    assert after.since == datetime(2026, 11, 20, 6, 0, tzinfo=BRUSSELS)
+    before = window_for(cfg, datetime(2026, 11, 21, 5, 59, tzinfo=BRUSSELS))
+    assert before.until == datetime(2026, 11, 20, 6, 0, tzinfo=BRUSSELS)
+    # the night the clocks go back: 06:00 local is 05:00 UTC, the window is 25 hours of wall time
+    dst = window_for(cfg, datetime(2026, 10, 25, 9, 0, tzinfo=BRUSSELS))
+    assert dst.until.utcoffset().total_seconds() == 3600 and dst.until.hour == 6
+
+
+def test_run_is_silent_writes_the_dated_folder_and_points_latest_at_it(tmp_path):
+    config = setup(tmp_path)
+    result = brief("run", "--config", config, *AT, cwd="/")
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == "", result.stderr
+    out = tmp_path / "out"
+    day = sorted(p.name for p in out.iterdir() if p.is_dir() and not p.is_symlink())
+    assert day == ["2026-11-21"]
+    folder = out / day[0]
+    assert {p.name for p in folder.iterdir()} == {"briefing.html", "briefing.json", "briefing.md"}
+    assert os.readlink(out / "latest") == day[0]
+    doc = json.loads((out / "latest" / "briefing.json").read_text(encoding="utf-8"))
+    assert doc["title"] == "Morning briefing" and doc["key_points"]
+    assert len(doc["articles"]) >= 3 and all(a["date_source"] == "file" for a in doc["articles"] if a["path"].endswith(".txt"))
+    assert doc["window"]["until"].endswith("06:00:00+01:00")
+
+
+def test_dry_run_says_what_it_would_do_and_writes_nothing(tmp_path):
+    config = setup(tmp_path)
+    result = brief("run", "--config", config, "--dry-run", *AT)
+    assert result.returncode == 0, result.stderr
+    assert "window 2026-11-20T06:00:00+01:00 to 2026-11-21T06:00:00+01:00" in result.stdout
+    assert "read " in result.stdout and "briefing.pdf" not in result.stdout and "briefing.json" in result.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_second_run_while_the_first_holds_the_lock_exits_75_at_once(tmp_path):
+    config = setup(tmp_path)
+    (tmp_path / "out").mkdir()
+    with open(tmp_path / "out" / ".brief.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = brief("run", "--config", config, *AT)
+    assert result.returncode == 75
+    assert result.stderr.count("\n") == 1 and "another brief run" in result.stderr
+    assert not any(p.is_dir() for p in (tmp_path / "out").iterdir())
+
+
+def test_config_error_exits_2_naming_the_key(tmp_path):
+    config = setup(tmp_path)
+    config.write_text(CONFIG.replace('ends_at = "06:00"', 'ends_at = "6am"'), encoding="utf-8")
+    result = brief("run", "--config", config)
+    assert result.returncode == 2 and "window.ends_at" in result.stderr and str(config) in result.stderr
+
+
+def test_articles_outside_the_window_by_file_time_are_left_out(tmp_path):
+    config = setup(tmp_path, when="2026-11-19T12:00:00+01:00")
+    result = brief("run", "--config", config, *AT)
+    assert result.returncode == 1
+    assert "nothing to brief" in result.stderr and "before the window" in result.stderr
