@@ -83,6 +83,7 @@ class RunConfig(_Section):
     themes: str | None = None
     sentences: int = Field(5, ge=1, le=50)
     key_points: int = Field(5, ge=0, le=20)
+    history_days: int = Field(7, ge=0, le=366)
     input: InputSection
     window: WindowSection = WindowSection()
     output: OutputSection = OutputSection()
@@ -154,6 +155,7 @@ timezone = "Europe/Brussels"        # IANA zone for the window and for dates wit
 # themes = "themes.toml"            # your own themes (brief's defaults when left out)
 # sentences = 5                     # most sentences per theme
 # key_points = 5                    # sentences in the opening Key points section (0: none)
+# history_days = 7                  # leave out what the last 7 briefings reported; mark the rest new (0: off)
 
 [input]
 paths = ["articles/"]               # files, folders, globs ("feeds/*.xml") and http(s) URLs of pages or feeds

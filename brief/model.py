@@ -116,6 +116,7 @@ class Pick:
     matched: tuple[str, ...] = ()  # theme keywords the sentence names
     parts: tuple[tuple[str, float], ...] = ()  # the score's parts, for `brief explain`
     related: tuple[str, ...] = ()  # its words that co-occur most with the theme today
+    new: bool = True  # False: an update of something an earlier briefing reported
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class Dropped:
     near_duplicate_sentences: int = 0
     learned_boilerplate: int = 0
     duplicate_articles: int = 0
+    already_reported: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,3 +173,4 @@ class Briefing:
     window: Span | None = None
     key_points: tuple[Pick, ...] = ()
     selection: dict[str, object] = field(default_factory=dict)  # the selector's options, for `brief explain`
+    since: str | None = None  # the earlier briefing compared with (history), if any

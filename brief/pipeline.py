@@ -53,9 +53,12 @@ def build(
     ingest: IngestOptions | None = None,
     scope: Scope = Scope(),
     dedupe_options: DedupeOptions = DedupeOptions(),
+    reported: Sequence[frozenset[str]] = (),
+    since: str | None = None,
 ) -> Briefing:
     """Read, date, filter, clean, dedupe, segment and select; raise `NothingToBrief` if no
-    article was usable.
+    article was usable. `reported` (content stems of sentences earlier briefings showed)
+    and `since` (the last such briefing's date) come from `brief.history`.
 
     `themes` is a list of `Theme`s, a path to a theme TOML file, or None for the defaults.
     """
@@ -94,7 +97,7 @@ def build(
         raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
     sentences = {article.id: segment(article) for article in articles}
-    selection = select(articles, sentences, list(themes), options)
+    selection = select(articles, sentences, list(themes), options, reported)
     window = scope.window
     return Briefing(
         title=title,
@@ -105,10 +108,12 @@ def build(
         sections=selection.sections,
         key_points=selection.key_points,
         selection=dataclasses.asdict(options),
+        since=since,
         dropped=Dropped(
             duplicate_paragraphs=sum(a.stats.duplicate_paragraphs for a in articles),
             boilerplate_lines=sum(a.stats.boilerplate_lines for a in articles),
             near_duplicate_sentences=selection.merged,
+            already_reported=selection.repeated,
             learned_boilerplate=learned,
             duplicate_articles=duplicate_articles,
         ),

@@ -128,6 +128,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             for x in b.left_out
         ],
         "selection": dict(b.selection),
+        "since": b.since,
         "key_points": [pick_dict(b, p) for p in b.key_points],
         "themes": [
             {
@@ -144,6 +145,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             "near_duplicate_sentences": b.dropped.near_duplicate_sentences,
             "learned_boilerplate": b.dropped.learned_boilerplate,
             "duplicate_articles": b.dropped.duplicate_articles,
+            "already_reported": b.dropped.already_reported,
         },
         "warnings": list(b.warnings),
     }
@@ -161,6 +163,7 @@ def pick_dict(b: Briefing, p: Pick) -> dict[str, Any]:
         "reported_by": reported_by(b, p),
         "matched": list(p.matched),
         "related": list(p.related),
+        "new": p.new,
         "parts": dict(p.parts),
     }
 

@@ -13,6 +13,7 @@ import fcntl
 import glob
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,10 +23,13 @@ from pathlib import Path
 from .config import RunConfig
 from .dates import Window, zone_named
 from .errors import BriefError
+from .history import open_history
+from .model import Briefing
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".brief.lock"
+HISTORY_NAME = "history.sqlite3"
 
 
 class TemporaryFailure(BriefError):
@@ -96,6 +100,15 @@ def point_latest(out_dir: Path, day: str) -> Path:
     return link
 
 
+def shown_sentences(b: Briefing) -> list[tuple[str, str, str, list[str]]]:
+    """(section, article, text, content stems) of every sentence the briefing shows."""
+    from .nlp import content_stems
+
+    rows = [("key points", p.article_id, p.text, content_stems(p.text)) for p in b.key_points]
+    rows += [(s.theme.id, p.article_id, p.text, content_stems(p.text)) for s in b.sections for p in s.picks]
+    return rows
+
+
 def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> RunResult:
     """Build and write the scheduled briefing; with `dry_run`, only say what would be done."""
     from .fetch import FetchOptions
@@ -122,6 +135,9 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> R
     fetch = FetchOptions(timeout=cfg.input.fetch_timeout, workers=cfg.input.fetch_workers,
                          allow_private=cfg.input.fetch_private, max_bytes=cfg.input.max_bytes)
     with day_lock(out_dir):
+        problems: list[str] = []
+        history = open_history(out_dir / HISTORY_NAME, problems) if cfg.history_days else None
+        reported = [r.stems for r in history.reported_before(day, cfg.history_days)] if history else []
         briefing = build(
             paths,
             themes=themes,
@@ -131,10 +147,18 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> R
             now=now,
             ingest=IngestOptions(max_bytes=cfg.input.max_bytes, fetch=cfg.input.fetch, fetch_options=fetch),
             scope=Scope(window=window, timezone=cfg.timezone, drop_undated=cfg.input.drop_undated, file_dates=True),
+            reported=reported,
+            since=history.last_day_before(day) if history else None,
         )
         from .deliver import write_outputs
 
         result.written = write_outputs(briefing, folder, cfg.output.formats, stem="briefing")
         point_latest(out_dir, day)
-    result.warnings = list(briefing.warnings)
+        if history:
+            try:
+                history.record(briefing, shown_sentences(briefing))
+            except sqlite3.Error as exc:
+                problems.append(f"{history.path}: could not record this briefing ({exc}); tomorrow may repeat it")
+            history.close()
+    result.warnings = problems + list(briefing.warnings)
     return result

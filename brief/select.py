@@ -76,6 +76,9 @@ class SelectOptions:
     redundancy_penalty: float = 0.3  # MMR: value − penalty × cosine to the closest pick
     redundancy_max: float = 0.6  # cosine at which a sentence repeats a pick and is passed over
     join_max_words: int = 60
+    # earlier briefings (history)
+    reported_overlap: float = 0.5  # share of a sentence's content words in one reported sentence: old news
+    update_words: int = 3  # new content words that make old news an update worth showing
     # Key points (generic summary of the day)
     key_points: int = 5
     key_points_words: int = 150
@@ -135,6 +138,7 @@ class Unit:
     view: TextView
     content: frozenset[str]
     also_in: set[str] = field(default_factory=set)
+    new: bool = True  # False: mostly reported in an earlier briefing, but adds something
 
     @property
     def stems(self) -> list[str]:
@@ -461,6 +465,7 @@ def _make_pick(cand: Candidate, text: str, position: int, parts: dict[str, float
         matched=cand.matched,
         parts=tuple(parts.items()),
         related=cand.related,
+        new=cand.unit.new,
     )
 
 
@@ -543,14 +548,48 @@ class Pile:
     vectors: Vectors
     group: list[str]  # article of every row
     merged: int
+    repeated: int = 0  # units left out because an earlier briefing reported them already
 
     @classmethod
-    def of(cls, articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]], opts: SelectOptions) -> Pile:
+    def of(
+        cls,
+        articles: Sequence[Article],
+        sentences: Mapping[str, Sequence[Sentence]],
+        opts: SelectOptions,
+        reported: Sequence[frozenset[str]] = (),
+    ) -> Pile:
         every = make_units(articles, sentences)
         row_of = {id(u): i for i, u in enumerate(every)}
         vectors = Vectors([[t for t in u.stems if t in u.content] for u in every])
-        units, merged = merge_near_duplicates(every, opts)
-        return cls(units, [row_of[id(u)] for u in units], vectors, [u.sentence.article_id for u in every], merged)
+        fresh = mark_reported(every, reported, opts)  # before merging, so an update is not merged into a repeat
+        units, merged = merge_near_duplicates(fresh, opts)
+        group = [u.sentence.article_id for u in every]
+        return cls(units, [row_of[id(u)] for u in units], vectors, group, merged, len(every) - len(fresh))
+
+
+def mark_reported(units: Sequence[Unit], reported: Sequence[frozenset[str]], opts: SelectOptions) -> list[Unit]:
+    """Units that do not merely repeat an earlier briefing, with `new` set on each.
+
+    A unit whose content words are mostly (`reported_overlap`) in one earlier sentence
+    is old news: left out, unless it adds at least `update_words` content words that
+    sentence did not have (an update: kept, marked not new).
+    """
+    if not reported:
+        return list(units)
+    index: dict[str, list[int]] = defaultdict(list)
+    for k, words in enumerate(reported):
+        for word in words:
+            index[word].append(k)
+    kept = []
+    for unit in units:
+        shared = Counter(k for word in unit.content for k in index.get(word, ()))
+        best = min(shared.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+        if best is not None and unit.content and best[1] / len(unit.content) >= opts.reported_overlap:
+            if len(unit.content - reported[best[0]]) < opts.update_words:
+                continue
+            unit.new = False
+        kept.append(unit)
+    return kept
 
 
 def key_points(
@@ -646,6 +685,7 @@ class Selection:
     key_points: tuple[Pick, ...]
     sections: tuple[Section, ...]
     merged: int  # near-duplicate sentences merged away
+    repeated: int = 0  # sentences left out as already reported
 
 
 def select(
@@ -653,9 +693,11 @@ def select(
     sentences: Mapping[str, Sequence[Sentence]],
     themes: Sequence[Theme],
     opts: SelectOptions = SelectOptions(),
+    reported: Sequence[frozenset[str]] = (),
 ) -> Selection:
-    """Key points, then one section per theme in theme order; no sentence appears twice."""
-    pile = Pile.of(articles, sentences, opts)
+    """Key points, then one section per theme in theme order; no sentence appears twice.
+    `reported`: content stems of sentences earlier briefings showed (see `mark_reported`)."""
+    pile = Pile.of(articles, sentences, opts, reported)
     units, vectors = pile.units, pile.vectors
 
     points: list[Pick] = []
@@ -687,7 +729,7 @@ def select(
         cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group)
         picks = _pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences)
         sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
-    return Selection(tuple(points), tuple(sections), pile.merged)
+    return Selection(tuple(points), tuple(sections), pile.merged, pile.repeated)
 
 
 def rank_sentences(

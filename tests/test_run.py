@@ -111,3 +111,76 @@ def test_articles_outside_the_window_by_file_time_are_left_out(tmp_path):
     result = brief("run", "--config", config, *AT)
     assert result.returncode == 1
     assert "nothing to brief" in result.stderr and "before the window" in result.stderr
+
+
+def _doc(tmp_path, day="latest"):
+    return json.loads((tmp_path / "out" / day / "briefing.json").read_text(encoding="utf-8"))
+
+
+def _next_day(tmp_path, config, copy_of: str):
+    """Day two: one article of day one comes back under another name, plus a new one."""
+    src = next((tmp_path / "articles").glob("*.txt"), None) or next((tmp_path / "more").glob("*.txt"))
+    again = tmp_path / "articles" / f"again-{copy_of}.txt"
+    shutil.copy(src, again)
+    fresh = tmp_path / "articles" / "day-two.txt"
+    fresh.write_text(
+        "Grain ships left Odesa on Saturday under a new insurance scheme backed by three European governments.\n\n"
+        "The scheme covers war risk for vessels carrying wheat and maize to ports in Egypt and Turkey.\n",
+        encoding="utf-8",
+    )
+    for path in (again, fresh):
+        stamp = datetime.fromisoformat("2026-11-21T22:00:00+01:00").timestamp()
+        os.utime(path, (stamp, stamp))
+    return brief("run", "--config", config, "--at", "2026-11-22T07:30")
+
+
+def test_the_next_day_leaves_out_what_was_reported_and_marks_the_rest_new(tmp_path):
+    config = setup(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    first = _doc(tmp_path, "2026-11-21")
+    assert first["since"] is None and first["dropped"]["already_reported"] == 0
+    shown_before = {p["text"] for p in first["key_points"]} | {p["text"] for t in first["themes"] for p in t["summary"]}
+
+    result = _next_day(tmp_path, config, "copy")
+    assert result.returncode == 0, result.stderr
+    second = _doc(tmp_path)
+    assert second["date"] == "2026-11-22" and second["since"] == "2026-11-21"
+    assert second["dropped"]["already_reported"] > 0
+    shown = [p for p in second["key_points"]] + [p for t in second["themes"] for p in t["summary"]]
+    assert shown and not {p["text"] for p in shown} & shown_before, "yesterday's sentences are not shown again"
+    assert all(isinstance(p["new"], bool) for p in shown)
+    html = (tmp_path / "out" / "latest" / "briefing.html").read_text(encoding="utf-8")
+    assert 'class="new"' in html
+
+
+def test_rerunning_a_day_gives_the_same_briefing(tmp_path):
+    config = setup(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    first = _doc(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    second = _doc(tmp_path)
+    assert first == second
+    assert len([p for p in (tmp_path / "out").iterdir() if p.is_dir() and not p.is_symlink()]) == 1
+
+
+def test_a_deleted_or_broken_history_is_a_fresh_start(tmp_path):
+    config = setup(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    (tmp_path / "out" / "history.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = _next_day(tmp_path, config, "copy")
+    assert result.returncode == 0 and result.stdout == ""
+    assert "unreadable history" in result.stderr and result.stderr.count("\n") == 1
+    assert (tmp_path / "out" / "history.sqlite3.unreadable").exists()
+    doc = _doc(tmp_path)
+    assert doc["since"] is None and doc["dropped"]["already_reported"] == 0
+
+
+def test_history_schema_is_versioned(tmp_path):
+    import sqlite3
+
+    config = setup(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    db = sqlite3.connect(tmp_path / "out" / "history.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    days = {d for (d,) in db.execute("SELECT day FROM reported")}
+    assert days == {"2026-11-21"}

@@ -181,3 +181,19 @@ def test_quote_after_a_lead_in_is_picked_with_it():
     texts = [p.text for p in sections["energy"].picks]
     assert "A senior energy diplomat put it plainly. “No gas will flow" in " ".join(texts)
     assert "A senior energy diplomat put it plainly." not in texts
+
+
+def test_reported_sentences_stay_out_unless_they_add_something():
+    from brief import nlp
+
+    old = "Russia halted gas deliveries through the last transit pipeline to Slovakia on Monday."
+    reported = [frozenset(nlp.content_stems(old))]
+    texts = (old + "\nOil prices rose as energy traders weighed the pipeline halt.",
+             "Russia halted gas deliveries through the last transit pipeline to Slovakia on Monday, "
+             "and Hungary said its own gas pipeline deliveries would fall by a third next week.")
+    selection = select(*_pile(*texts), THEMES, SelectOptions(key_points=0), reported)
+    picks = {p.text: p for s in selection.sections for p in s.picks}
+    assert old not in picks and selection.repeated >= 1
+    update = next(p for t, p in picks.items() if t.startswith("Russia halted") and "Hungary" in t)
+    assert update.new is False
+    assert all(p.new for t, p in picks.items() if t.startswith("Oil prices"))
