@@ -150,10 +150,13 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
 @click.option("-c", "--config", "config_path", default="brief.toml", show_default=True,
               type=click.Path(dir_okay=False), help="The configuration file (brief init writes one).")
 @click.option("--at", "at", metavar="WHEN", help="Run as if it were WHEN (2026-11-21T07:00), e.g. to re-make a past day.")
-@click.option("--dry-run", is_flag=True, help="Show what would be read and written, and do nothing.")
+@click.option("--dry-run", is_flag=True, help="Show what would be read, written and sent, and do nothing.")
+@click.option("--resend", is_flag=True, help="Mail the briefing even if this day's was already sent.")
+@click.option("--no-email", is_flag=True, help="Write the briefing but do not mail it.")
 @click.option("-v", "--verbose", count=True, help="Report every warning and every file written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only.")
-def run_command(config_path: str, at: str | None, dry_run: bool, verbose: int, quiet: bool) -> None:
+def run_command(config_path: str, at: str | None, dry_run: bool, resend: bool, no_email: bool, verbose: int,
+                quiet: bool) -> None:
     """The scheduled briefing described by a configuration file, for cron or a systemd timer.
 
     Silent when all went well; one summary line when inputs had problems.
@@ -172,7 +175,7 @@ def run_command(config_path: str, at: str | None, dry_run: bool, verbose: int, q
             from .dates import parse_moment, zone_named
 
             now = parse_moment(at, zone_named(cfg.timezone))
-        result = run(cfg, now=now, dry_run=dry_run)
+        result = run(cfg, now=now, dry_run=dry_run, send_email=not no_email, resend=resend)
     except BriefError as exc:
         click.echo(f"brief: error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -188,10 +191,58 @@ def run_command(config_path: str, at: str | None, dry_run: bool, verbose: int, q
             click.echo(f"brief: warning: {line}", err=True)
         for path in result.written:
             click.echo(f"brief: wrote {path}", err=True)
+        if result.delivery is not None:
+            for sent in result.delivery.sent:
+                click.echo(f"brief: mailed {sent}", err=True)
+            if result.delivery.skipped:
+                click.echo(f"brief: {result.delivery.skipped}", err=True)
     elif result.warnings and not quiet:
         first = result.warnings[0][:160]
         click.echo(f"brief: {len(result.warnings)} warning(s) for {result.day}, first: {first}; "
                    f"all are in {result.folder / 'briefing.json'} (-v lists them)", err=True)
+
+
+@cli.command("email")
+@click.option("-c", "--config", "config_path", default="brief.toml", show_default=True,
+              type=click.Path(dir_okay=False), help="The configuration file with an [email] table.")
+@click.option("--day", metavar="YYYY-MM-DD", callback=_date, help="The day's briefing to send [default: the latest].")
+@click.option("--eml", type=click.Path(dir_okay=False), help="Write the message to this .eml file instead of sending it.")
+@click.option("--resend", is_flag=True, help="Send even if this day's briefing was already sent.")
+def email_command(config_path: str, day: Date | None, eml: str | None, resend: bool) -> None:
+    """Mail a briefing that `brief run` wrote: plain text, HTML and the PDF attached.
+    Exit codes as for brief run (75: the server is unreachable; the message waits in the outbox)."""
+    from .config import load_config
+    from .errors import BriefError, ConfigError
+    from .history import open_history
+    from .mail import deliver
+    from .run import HISTORY_NAME
+
+    try:
+        cfg = load_config(config_path)
+        if cfg.email is None:
+            raise ConfigError(f"{config_path}: email: no [email] table")
+        out_dir = Path(cfg.resolve(cfg.output.dir))
+        folder = out_dir / (day.isoformat() if day else "latest")
+        if not (folder / "briefing.json").is_file():
+            raise ConfigError(f"{folder}: no briefing.json there (brief run writes it)")
+        folder = folder.resolve()
+        problems: list[str] = []
+        history = None if eml else open_history(out_dir / HISTORY_NAME, problems)
+        try:
+            result = deliver(cfg, folder, folder.name, history, resend, Path(eml) if eml else None)
+        finally:
+            if history:
+                history.close()
+    except BriefError as exc:
+        click.echo(f"brief: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        click.echo(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    for line in problems:
+        click.echo(f"brief: warning: {line}", err=True)
+    if result.skipped:
+        click.echo(f"brief: {result.skipped}", err=True)
 
 
 @cli.command()

@@ -67,6 +67,7 @@ class EmailSection(_Section):
     subject: str = "{title} — {date}"
     timeout: float = Field(30.0, gt=0, le=600)
     attach_pdf: bool = True
+    ca_file: str | None = None  # a CA bundle to trust besides the system's (an internal mail relay)
 
     @field_validator("to", "sender")
     @classmethod

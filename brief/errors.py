@@ -28,3 +28,13 @@ class NothingToBrief(BriefError):
     """No input produced any usable article, so no briefing can be written."""
 
     exit_code = 1
+
+
+class TemporaryFailure(BriefError):
+    """Worth retrying later (exit 75): another run holds the lock, the mail server is down."""
+
+    exit_code = 75
+
+
+class DeliveryError(BriefError):
+    """The mail server refused the message for good (bad login, bad recipient): exit 1."""

@@ -22,20 +22,15 @@ from pathlib import Path
 
 from .config import RunConfig
 from .dates import Window, zone_named
-from .errors import BriefError
-from .history import open_history
+from .errors import TemporaryFailure
+from .history import History, open_history
+from .mail import Delivery
 from .model import Briefing
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = ".brief.lock"
 HISTORY_NAME = "history.sqlite3"
-
-
-class TemporaryFailure(BriefError):
-    """Worth retrying later: another run holds the lock, the mail server is down (exit 75)."""
-
-    exit_code = 75
 
 
 @dataclass
@@ -45,6 +40,7 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)  # what --dry-run would do
+    delivery: Delivery | None = None
 
 
 def window_for(cfg: RunConfig, now: datetime) -> Window:
@@ -109,8 +105,21 @@ def shown_sentences(b: Briefing) -> list[tuple[str, str, str, list[str]]]:
     return rows
 
 
-def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> RunResult:
-    """Build and write the scheduled briefing; with `dry_run`, only say what would be done."""
+def mail_step(cfg: RunConfig, folder: Path, day: str, history: History | None, resend: bool) -> Delivery:
+    """Send the day's briefing; a temporary failure says where the message waits."""
+    from .mail import deliver
+
+    try:
+        return deliver(cfg, folder, day, history, resend)
+    except TemporaryFailure as exc:
+        raise TemporaryFailure(f"briefing written, but not mailed: {exc}; the message waits in "
+                               f"{Path(cfg.resolve(cfg.output.dir)) / 'outbox'} and goes on the next run") from None
+
+
+def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send_email: bool = True,
+        resend: bool = False) -> RunResult:
+    """Build and write the scheduled briefing, then mail it if `[email]` is configured;
+    with `dry_run`, only say what would be done."""
     from .fetch import FetchOptions
     from .ingest import IngestOptions
     from .pipeline import Scope, build
@@ -130,6 +139,8 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> R
         result.planned += [f"read {p}" for p in paths]
         result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in cfg.output.formats]
         result.planned.append(f"point {out_dir / 'latest'} at {day}")
+        if cfg.email is not None and send_email:
+            result.planned.append(f"mail to {', '.join(cfg.email.to)} via {cfg.email.host} ({cfg.email.security})")
         return result
     themes = cfg.resolve(cfg.themes) if cfg.themes else None
     fetch = FetchOptions(timeout=cfg.input.fetch_timeout, workers=cfg.input.fetch_workers,
@@ -154,11 +165,16 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False) -> R
 
         result.written = write_outputs(briefing, folder, cfg.output.formats, stem="briefing")
         point_latest(out_dir, day)
-        if history:
-            try:
-                history.record(briefing, shown_sentences(briefing))
-            except sqlite3.Error as exc:
-                problems.append(f"{history.path}: could not record this briefing ({exc}); tomorrow may repeat it")
-            history.close()
+        try:
+            if history:
+                try:
+                    history.record(briefing, shown_sentences(briefing))
+                except sqlite3.Error as exc:
+                    problems.append(f"{history.path}: could not record this briefing ({exc}); tomorrow may repeat it")
+            if cfg.email is not None and send_email:
+                result.delivery = mail_step(cfg, folder, day, history, resend)
+        finally:
+            if history:
+                history.close()
     result.warnings = problems + list(briefing.warnings)
     return result

@@ -184,3 +184,31 @@ def test_history_schema_is_versioned(tmp_path):
     assert db.execute("PRAGMA user_version").fetchone()[0] == 1
     days = {d for (d,) in db.execute("SELECT day FROM reported")}
     assert days == {"2026-11-21"}
+
+
+def test_kill_9_at_any_moment_leaves_whole_files(tmp_path):
+    import signal
+    import time
+
+    config = setup(tmp_path)
+    config.write_text(CONFIG.replace('formats = ["html", "json", "md"]', 'formats = ["html", "json", "pdf"]'), encoding="utf-8")
+    assert brief("run", "--config", config, *AT).returncode == 0
+    folder = tmp_path / "out" / "2026-11-21"
+
+    def whole() -> None:
+        json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+        assert (folder / "briefing.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+        pdf = (folder / "briefing.pdf").read_bytes()
+        assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
+        assert os.readlink(tmp_path / "out" / "latest") == "2026-11-21"
+
+    for delay in (0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 2.0):
+        proc = subprocess.Popen([sys.executable, "-m", "brief", "run", "--config", str(config), *AT],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        whole()
+    # the lock dies with the process: the next run goes through
+    assert brief("run", "--config", config, *AT).returncode == 0
+    whole()
