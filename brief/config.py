@@ -8,6 +8,7 @@ the configuration file, not to wherever cron happens to start.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from datetime import time as Time
@@ -36,7 +37,7 @@ class InputSection(_Section):
 
 
 class WindowSection(_Section):
-    hours: float = Field(24.0, gt=0, le=24 * 31)
+    hours: float = Field(24.0, ge=0, le=24 * 31)  # 0: no window, every input counts
     ends_at: Time = Time(6, 0)
 
     @field_validator("ends_at", mode="before")
@@ -111,7 +112,7 @@ class RunConfig(_Section):
         """A path from the file, relative to the file's folder; URLs and absolute paths as they are."""
         if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I) or Path(value).is_absolute():
             return value
-        return str(self.base / Path(value).expanduser())
+        return os.path.normpath(self.base / Path(value).expanduser())
 
 
 def _message(path: Path, exc: ValidationError) -> str:

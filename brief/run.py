@@ -44,7 +44,8 @@ class RunResult:
 
 
 def window_for(cfg: RunConfig, now: datetime) -> Window:
-    """[ends_at − hours, ends_at) for the last `ends_at` at or before `now`, in the config's zone."""
+    """[ends_at − hours, ends_at) for the last `ends_at` at or before `now`, in the config's
+    zone; with `hours = 0`, no start: the end only names the day."""
     zone = zone_named(cfg.timezone)
     local = now.astimezone(zone)
     end = local.replace(hour=cfg.window.ends_at.hour, minute=cfg.window.ends_at.minute, second=0, microsecond=0)
@@ -52,7 +53,7 @@ def window_for(cfg: RunConfig, now: datetime) -> Window:
         end = (end - timedelta(days=1)).replace(hour=cfg.window.ends_at.hour, minute=cfg.window.ends_at.minute)
     # re-attach the zone so a DST change between yesterday and today gives the right offset
     end = datetime(end.year, end.month, end.day, end.hour, end.minute, tzinfo=zone)
-    return Window(since=end - timedelta(hours=cfg.window.hours), until=end)
+    return Window(since=end - timedelta(hours=cfg.window.hours) if cfg.window.hours else None, until=end)
 
 
 def input_paths(cfg: RunConfig) -> list[str]:
@@ -135,7 +136,8 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
     paths = input_paths(cfg)
     result = RunResult(day=day, folder=folder)
     if dry_run:
-        result.planned = [f"window {window.since.isoformat()} to {window.until.isoformat()}"]
+        span = f"{window.since.isoformat()} to {window.until.isoformat()}" if window.since else "none: every input counts"
+        result.planned = [f"window {span}"]
         result.planned += [f"read {p}" for p in paths]
         result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in cfg.output.formats]
         result.planned.append(f"point {out_dir / 'latest'} at {day}")
@@ -157,7 +159,8 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
             date=window.until.date(),
             now=now,
             ingest=IngestOptions(max_bytes=cfg.input.max_bytes, fetch=cfg.input.fetch, fetch_options=fetch),
-            scope=Scope(window=window, timezone=cfg.timezone, drop_undated=cfg.input.drop_undated, file_dates=True),
+            scope=Scope(window=window if window.since else None, timezone=cfg.timezone,
+                        drop_undated=cfg.input.drop_undated, file_dates=True),
             reported=reported,
             since=history.last_day_before(day) if history else None,
         )

@@ -165,3 +165,23 @@ def test_eml_file_and_headers_safe_from_article_text(tmp_path):
     msg = message_from_bytes(eml.read_bytes(), policy=policy.SMTP)
     assert msg["Bcc"] is None and "\n" not in msg["Subject"] and msg["Subject"].startswith("Brief Bcc: evil")
     assert msg["To"] == "desk@example.org, chief@example.org"
+
+
+def test_readme_example_config_twice_one_folder_one_mail(tmp_path):
+    from conftest import ROOT
+
+    server = SMTPServer(tmp_path, "none")
+    try:
+        text = (ROOT / "docs" / "brief.example.toml").read_text(encoding="utf-8")
+        text = text.replace("../examples/", f"{EXAMPLES}/").replace("../out/example", str(tmp_path / "out"))
+        config = tmp_path / "brief.toml"
+        config.write_text(text.replace("port = 8025", f"port = {server.port}"), encoding="utf-8")
+        first = brief("run", "--config", config)
+        assert first.returncode == 0 and first.stderr == "", first.stderr
+        second = brief("run", "--config", config, "-v")
+        assert second.returncode == 0 and "already sent" in second.stderr
+        folders = [p for p in (tmp_path / "out").iterdir() if p.is_dir() and not p.is_symlink() and p.name != "outbox"]
+        assert len(folders) == 1 and len(server.received) == 1
+        assert (folders[0] / "briefing.pdf").is_file()
+    finally:
+        server.stop()
