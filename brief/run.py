@@ -106,6 +106,19 @@ def shown_sentences(b: Briefing) -> list[tuple[str, str, str, list[str]]]:
     return rows
 
 
+@contextmanager
+def _network_is_temporary(paths: list[str]) -> Iterator[None]:
+    """Nothing to brief while some inputs are on the network: likely the network, so retry."""
+    from .errors import NothingToBrief
+
+    try:
+        yield
+    except NothingToBrief as exc:
+        if any(p.startswith(("http://", "https://")) for p in paths):
+            raise TemporaryFailure(f"{exc}; some inputs are on the network, so try again later") from None
+        raise
+
+
 def mail_step(cfg: RunConfig, folder: Path, day: str, history: History | None, resend: bool) -> Delivery:
     """Send the day's briefing; a temporary failure says where the message waits."""
     from .mail import deliver
@@ -147,7 +160,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
     themes = cfg.resolve(cfg.themes) if cfg.themes else None
     fetch = FetchOptions(timeout=cfg.input.fetch_timeout, workers=cfg.input.fetch_workers,
                          allow_private=cfg.input.fetch_private, max_bytes=cfg.input.max_bytes)
-    with day_lock(out_dir):
+    with day_lock(out_dir), _network_is_temporary(paths):
         problems: list[str] = []
         history = open_history(out_dir / HISTORY_NAME, problems) if cfg.history_days else None
         reported = [r.stems for r in history.reported_before(day, cfg.history_days)] if history else []

@@ -212,3 +212,37 @@ def test_kill_9_at_any_moment_leaves_whole_files(tmp_path):
     # the lock dies with the process: the next run goes through
     assert brief("run", "--config", config, *AT).returncode == 0
     whole()
+
+
+def test_two_overlapping_runs_one_gives_way_with_one_message(tmp_path):
+    import time
+
+    config = setup(tmp_path)
+    config.write_text(CONFIG.replace('formats = ["html", "json", "md"]', 'formats = ["html", "json", "pdf"]'), encoding="utf-8")
+    lock = tmp_path / "out" / ".brief.lock"
+    first = subprocess.Popen([sys.executable, "-m", "brief", "run", "--config", str(config), *AT],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    held = False
+    for _ in range(200):  # wait until the first run holds the lock
+        if lock.exists():
+            with open(lock) as probe:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(probe, fcntl.LOCK_UN)
+                except BlockingIOError:
+                    held = True
+                    break
+        time.sleep(0.02)
+    assert held, "the first run never took the lock"
+    second = brief("run", "--config", config, *AT)
+    out, err = first.communicate(timeout=120)
+    assert first.returncode == 0 and err == ""
+    assert second.returncode == 75 and second.stderr.count("\n") == 1 and "another brief run" in second.stderr
+
+
+def test_nothing_to_brief_from_the_network_is_temporary(tmp_path, site):
+    config = tmp_path / "brief.toml"
+    config.write_text(CONFIG.replace('paths = ["articles/", "more/*.txt"]', f'paths = ["{site.url("/status/503")}"]'),
+                      encoding="utf-8")
+    result = brief("run", "--config", config, *AT)
+    assert result.returncode == 75 and "try again later" in result.stderr
