@@ -97,6 +97,14 @@ def point_latest(out_dir: Path, day: str) -> Path:
     return link
 
 
+def formats_for(cfg: RunConfig, send_email: bool) -> list[str]:
+    """The configured formats; a mail also needs the JSON (its text body) and the HTML."""
+    formats = list(cfg.output.formats)
+    if cfg.email is not None and send_email:
+        formats += [f for f in ("json", "html") if f not in formats]
+    return formats
+
+
 def shown_sentences(b: Briefing) -> list[tuple[str, str, str, list[str]]]:
     """(section, article, text, content stems) of every sentence the briefing shows."""
     from .nlp import content_stems
@@ -152,7 +160,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
         span = f"{window.since.isoformat()} to {window.until.isoformat()}" if window.since else "none: every input counts"
         result.planned = [f"window {span}"]
         result.planned += [f"read {p}" for p in paths]
-        result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in cfg.output.formats]
+        result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in formats_for(cfg, send_email)]
         result.planned.append(f"point {out_dir / 'latest'} at {day}")
         if cfg.email is not None and send_email:
             result.planned.append(f"mail to {', '.join(cfg.email.to)} via {cfg.email.host} ({cfg.email.security})")
@@ -179,7 +187,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
         )
         from .deliver import write_outputs
 
-        result.written = write_outputs(briefing, folder, cfg.output.formats, stem="briefing")
+        result.written = write_outputs(briefing, folder, formats_for(cfg, send_email), stem="briefing")
         point_latest(out_dir, day)
         try:
             if history:

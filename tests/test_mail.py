@@ -185,3 +185,12 @@ def test_readme_example_config_twice_one_folder_one_mail(tmp_path):
         assert (folders[0] / "briefing.pdf").is_file()
     finally:
         server.stop()
+
+
+def test_a_mail_is_made_even_when_only_pdf_is_configured(tmp_path, server):
+    config = setup(tmp_path, config_text(server.port).replace('formats = ["html", "pdf", "json"]', 'formats = ["pdf"]'))
+    result = brief("run", "--config", config, *AT)
+    assert result.returncode == 0, result.stderr
+    (_, _, msg), = server.received
+    text, html, pdfs = _parts(msg)
+    assert "KEY POINTS" in text and "<html" in html and len(pdfs) == 1
