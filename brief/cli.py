@@ -91,14 +91,16 @@ def cli() -> None:
               help="Most downloads in flight at once.")
 @click.option("--fetch-private", is_flag=True,
               help="Let links found in feeds lead to local or private addresses (refused by default).")
+@click.option("--template-dir", type=click.Path(file_okay=False, exists=True),
+              help="Folder of templates overriding brief's (see brief templates export).")
 @click.option("--explain", is_flag=True, help="Also print on stdout why each sentence was picked (as brief explain).")
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
           sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
           until: str | None, window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool,
-          fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, explain: bool, verbose: int,
-          quiet: bool) -> None:
+          fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, template_dir: str | None,
+          explain: bool, verbose: int, quiet: bool) -> None:
     """Build a briefing from PATH... : text/Markdown, JSON/JSONL, HTML pages, RSS/Atom
     feeds, folders of them, or http(s) URLs of pages and feeds.
 
@@ -130,7 +132,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
             ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
             scope=Scope(window=span, timezone=tz, assume_date=assume_date, drop_undated=drop_undated),
         )
-        written = write_outputs(briefing, out_dir, formats)
+        written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)
     except BriefError as exc:
         log.error("%s", exc)
         sys.exit(exc.exit_code)
@@ -200,6 +202,34 @@ def run_command(config_path: str, at: str | None, dry_run: bool, resend: bool, n
         first = result.warnings[0][:160]
         click.echo(f"brief: {len(result.warnings)} warning(s) for {result.day}, first: {first}; "
                    f"all are in {result.folder / 'briefing.json'} (-v lists them)", err=True)
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """The Jinja templates the briefing is rendered with."""
+
+
+@templates_group.command("export")
+@click.argument("folder", type=click.Path(file_okay=False), metavar="DIR")
+@click.option("--force", is_flag=True, help="Overwrite files already in DIR.")
+def templates_export(folder: str, force: bool) -> None:
+    """Copy brief's templates (HTML, Markdown, CSS) to DIR to start your own; use them
+    with --template-dir DIR (or [output] template_dir). Files you delete fall back to
+    brief's; a template can also `{% extends "default/briefing.html.j2" %}` and override
+    single blocks: header, section, sentence, sources, warnings, footer."""
+    from .deliver import write_atomic
+    from .render import TEMPLATES, template_source
+
+    target = Path(folder)
+    existing = [n for n in TEMPLATES if (target / n).exists()]
+    if existing and not force:
+        raise click.ClickException(f"{target / existing[0]} exists; use --force to overwrite")
+    try:
+        for name in TEMPLATES:
+            write_atomic(target / name, template_source(name).encode("utf-8"))
+    except OSError as exc:
+        raise click.ClickException(f"{exc.filename or target}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {', '.join(TEMPLATES)} to {target}", err=True)
 
 
 @cli.command("email")

@@ -54,6 +54,7 @@ class WindowSection(_Section):
 class OutputSection(_Section):
     dir: str = "out"
     formats: list[Format] = Field(default_factory=lambda: ["html", "pdf", "json"], min_length=1)
+    template_dir: str | None = None  # templates overriding brief's (brief templates export DIR)
 
 
 class EmailSection(_Section):
@@ -172,6 +173,7 @@ ends_at = "06:00"                   # ... ending at the last 06:00 (local time, 
 [output]
 dir = "out"                         # writes out/<YYYY-MM-DD>/briefing.<ext> and out/latest.<ext>
 formats = ["html", "pdf", "json"]   # also "md"
+# template_dir = "templates"        # your own templates (brief templates export templates)
 
 # [email]                           # uncomment to mail each new briefing
 # to = ["desk@example.org"]

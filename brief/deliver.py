@@ -37,14 +37,17 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def write_outputs(b: Briefing, out_dir: str | Path, formats: Sequence[str], stem: str | None = None) -> list[Path]:
+def write_outputs(
+    b: Briefing, out_dir: str | Path, formats: Sequence[str], stem: str | None = None,
+    template_dir: str | Path | None = None,
+) -> list[Path]:
     """Render each format and write `<out_dir>/<stem>.<ext>`; returns the paths written.
 
     Everything is rendered before anything is written, so a rendering error leaves the
     previous outputs untouched.
     """
     stem = stem or f"briefing-{b.date}"
-    html = render.render_html(b) if {"html", "pdf"} & set(formats) else None
+    html = render.render_html(b, template_dir) if {"html", "pdf"} & set(formats) else None
     rendered: dict[str, bytes | str] = {}
     for fmt in formats:
         if fmt == "json":
@@ -52,7 +55,7 @@ def write_outputs(b: Briefing, out_dir: str | Path, formats: Sequence[str], stem
         elif fmt == "html":
             rendered[fmt] = html or ""
         elif fmt == "md":
-            rendered[fmt] = render.render_markdown(b)
+            rendered[fmt] = render.render_markdown(b, template_dir)
         elif fmt == "pdf":
             rendered[fmt] = render.render_pdf(b, html)
         else:

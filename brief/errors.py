@@ -15,6 +15,12 @@ class ConfigError(BriefError):
     exit_code = 2
 
 
+class TemplateError(BriefError):
+    """A template could not be read or rendered: the message names the template and line (exit 2)."""
+
+    exit_code = 2
+
+
 class InputError(BriefError):
     """One input could not be used; the run goes on without it."""
 

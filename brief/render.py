@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import BriefError
+from .errors import BriefError, ConfigError, TemplateError
 from .model import Briefing, Pick
 
 log = logging.getLogger(__name__)
@@ -46,12 +46,22 @@ def templates_dir() -> Path:
     raise BriefError(f"default templates not found next to {here} (is brief installed completely?)")
 
 
-@lru_cache(maxsize=4)
-def _environment(kind: str):  # noqa: ANN202 - jinja2 imported lazily
+TEMPLATES = ("briefing.html.j2", "briefing.md.j2", "briefing.css")
+
+
+@lru_cache(maxsize=8)
+def _environment(kind: str, template_dir: str | None = None):  # noqa: ANN202 - jinja2 imported lazily
+    """Templates from `template_dir` first, then brief's; brief's are also reachable as
+    "default/<name>" so an override can `{% extends "default/briefing.html.j2" %}` and
+    replace single blocks. HTML is autoescaped whoever wrote the template."""
     import jinja2
 
+    default = jinja2.FileSystemLoader(str(templates_dir()))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"default": default})]
+    if template_dir is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(template_dir))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=jinja2.ChoiceLoader([*loaders, default]),
         autoescape=(kind == "html"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -62,6 +72,43 @@ def _environment(kind: str):  # noqa: ANN202 - jinja2 imported lazily
     env.filters["md_url"] = lambda url: str(url).replace(">", "%3E").replace("<", "%3C")
     env.globals["safe_url"] = safe_url
     return env
+
+
+def _render(kind: str, name: str, template_dir: str | Path | None, **context: Any) -> str:
+    """Render one template; any template mistake is a BriefError naming the template and line."""
+    import jinja2
+
+    folder = str(template_dir) if template_dir is not None else None
+    if folder is not None and not Path(folder).is_dir():
+        raise ConfigError(f"--template-dir {folder}: not a folder")
+    env = _environment(kind, folder)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"template {exc.filename or exc.name or name}, line {exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name} not found (in {folder or 'the defaults'})") from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        where = _template_line(exc.__traceback__)
+        raise TemplateError(f"template {where or name}: {exc.__class__.__name__}: {exc}") from None
+
+
+def _template_line(tb: Any) -> str | None:
+    """"<file>, line N" of the innermost template frame: Jinja maps its frames back to them."""
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".html", ".md", ".jinja")):
+            found = f"{filename}, line {tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def template_source(name: str, template_dir: str | Path | None = None) -> str:
+    """A template file's text as the loader finds it (the override first)."""
+    env = _environment("html", str(template_dir) if template_dir is not None else None)
+    source, _, _ = env.loader.get_source(env, name)
+    return source
 
 
 def reported_by(b: Briefing, pick: Pick) -> list[str]:
@@ -196,6 +243,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "reported_by": lambda pick: reported_by(b, pick),
         "b": b,
         "sections": b.sections,
+        "parts": _parts(b),
         "number": number,
         "cite_label": cite_label,
         "outlets": outlets,
@@ -204,15 +252,29 @@ def _context(b: Briefing) -> dict[str, Any]:
     }
 
 
-def render_html(b: Briefing) -> str:
+def _parts(b: Briefing) -> list[dict[str, Any]]:
+    """The briefing's sections in reading order, Key points first, in one shape for the
+    templates (the `section` and `sentence` blocks render them all)."""
+    parts: list[dict[str, Any]] = []
+    if b.key_points:
+        parts.append({"key": True, "id": "key-points", "anchor": "key-points", "title": "Key points",
+                      "description": None, "picks": b.key_points, "candidates": 0, "theme": None})
+    for s in b.sections:
+        parts.append({"key": False, "id": s.theme.id, "anchor": f"theme-{s.theme.id}", "title": s.theme.title,
+                      "description": s.theme.description, "picks": s.picks, "candidates": s.candidates,
+                      "theme": s.theme})
+    return parts
+
+
+def render_html(b: Briefing, template_dir: str | Path | None = None) -> str:
     from markupsafe import Markup
 
-    css = (templates_dir() / "briefing.css").read_text(encoding="utf-8")
-    return _environment("html").get_template("briefing.html.j2").render(css=Markup(css), **_context(b))
+    css = template_source("briefing.css", template_dir)
+    return _render("html", "briefing.html.j2", template_dir, css=Markup(css), **_context(b))
 
 
-def render_markdown(b: Briefing) -> str:
-    return _environment("md").get_template("briefing.md.j2").render(**_context(b))
+def render_markdown(b: Briefing, template_dir: str | Path | None = None) -> str:
+    return _render("md", "briefing.md.j2", template_dir, **_context(b))
 
 
 def refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -238,10 +300,10 @@ def _refusing_fetcher():  # noqa: ANN202 - weasyprint imported lazily
     return RefusingFetcher(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
 
 
-def render_pdf(b: Briefing, html: str | None = None) -> bytes:
+def render_pdf(b: Briefing, html: str | None = None, template_dir: str | Path | None = None) -> bytes:
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html or render_html(b), base_url=None, url_fetcher=_refusing_fetcher())
+    document = weasyprint.HTML(string=html or render_html(b, template_dir), base_url=None, url_fetcher=_refusing_fetcher())
     return document.write_pdf()

@@ -187,7 +187,9 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
         )
         from .deliver import write_outputs
 
-        result.written = write_outputs(briefing, folder, formats_for(cfg, send_email), stem="briefing")
+        templates = cfg.resolve(cfg.output.template_dir) if cfg.output.template_dir else None
+        result.written = write_outputs(briefing, folder, formats_for(cfg, send_email), stem="briefing",
+                                       template_dir=templates)
         point_latest(out_dir, day)
         try:
             if history:

@@ -1,0 +1,69 @@
+"""Custom templates: overriding files and blocks, exporting the defaults, clear errors."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+from brief.cli import cli
+
+DATE = "2026-11-21"
+
+
+def build(tmp_path, *extra):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES), "-o", str(out), "--date", DATE, *extra])
+    return result, out
+
+
+def test_exported_templates_render_exactly_like_the_defaults(tmp_path):
+    folder = tmp_path / "mine"
+    assert CliRunner().invoke(cli, ["templates", "export", str(folder)]).exit_code == 0
+    assert {p.name for p in folder.iterdir()} == {"briefing.html.j2", "briefing.md.j2", "briefing.css"}
+    again = CliRunner().invoke(cli, ["templates", "export", str(folder)])
+    assert again.exit_code == 1 and "exists" in again.output
+    plain, out_a = build(tmp_path / "a", "-f", "html,md")
+    custom, out_b = build(tmp_path / "b", "-f", "html,md", "--template-dir", str(folder))
+    assert plain.exit_code == 0 and custom.exit_code == 0
+    def text(path):  # the generation time is the only thing that may differ
+        return re.sub(r"T\d\d:\d\d:\d\d[+-]\d\d:\d\d", "T<time>", path.read_text(encoding="utf-8"))
+
+    for ext in ("html", "md"):
+        assert text(out_a / f"briefing-{DATE}.{ext}") == text(out_b / f"briefing-{DATE}.{ext}")
+
+
+def test_a_block_override_changes_every_sentence_and_stays_escaped(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "briefing.html.j2").write_text(
+        '{% extends "default/briefing.html.j2" %}\n'
+        '{% block sentence %}<li class="mine">{{ p.text }} — <b>{{ cite_label(p.article_id) }}</b>'
+        '<span data-x="{{ "<script>" }}"></span></li>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (folder / "briefing.css").write_text("li.mine { color: #123456; }\n", encoding="utf-8")
+    result, out = build(tmp_path, "-f", "html,json", "--template-dir", str(folder))
+    assert result.exit_code == 0, result.output
+    html = (out / f"briefing-{DATE}.html").read_text(encoding="utf-8")
+    doc = json.loads((out / f"briefing-{DATE}.json").read_text(encoding="utf-8"))
+    shown = len(doc["key_points"]) + sum(len(t["summary"]) for t in doc["themes"])
+    assert html.count('<li class="mine">') == shown
+    assert "#123456" in html and "&lt;script&gt;" in html and "<script>" not in html
+    assert 'id="sources"' in html, "blocks not overridden stay as they were"
+
+
+def test_template_errors_name_the_template_and_line(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "briefing.md.j2").write_text("# {{ b.title }}\n\n{% for x in %}\n", encoding="utf-8")
+    result, _ = build(tmp_path, "-f", "md", "--template-dir", str(folder))
+    assert result.exit_code == 2
+    assert "briefing.md.j2, line 3" in result.output and result.output.count("\n") == 1
+
+    (folder / "briefing.md.j2").write_text("# {{ b.title }}\n{{ b.no_such_field }}\n", encoding="utf-8")
+    result, _ = build(tmp_path, "-f", "md", "--template-dir", str(folder))
+    assert result.exit_code == 2
+    assert "briefing.md.j2, line 2" in result.output and "no_such_field" in result.output
