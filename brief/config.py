@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 
-Format = Literal["json", "html", "md", "pdf"]
+Format = Literal["json", "html", "md", "txt", "pdf"]
 
 
 class _Section(BaseModel):
@@ -172,7 +172,7 @@ ends_at = "06:00"                   # ... ending at the last 06:00 (local time, 
 
 [output]
 dir = "out"                         # writes out/<YYYY-MM-DD>/briefing.<ext> and out/latest.<ext>
-formats = ["html", "pdf", "json"]   # also "md"
+formats = ["html", "pdf", "json"]   # also "md" and "txt"
 # template_dir = "templates"        # your own templates (brief templates export templates)
 
 # [email]                           # uncomment to mail each new briefing

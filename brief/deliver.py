@@ -15,7 +15,7 @@ from pathlib import Path
 from . import render
 from .model import Briefing
 
-SUFFIX = {"json": ".json", "html": ".html", "md": ".md", "pdf": ".pdf"}
+SUFFIX = {"json": ".json", "html": ".html", "md": ".md", "txt": ".txt", "pdf": ".pdf"}
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -56,6 +56,8 @@ def write_outputs(
             rendered[fmt] = html or ""
         elif fmt == "md":
             rendered[fmt] = render.render_markdown(b, template_dir)
+        elif fmt == "txt":
+            rendered[fmt] = render.render_text(b, template_dir)
         elif fmt == "pdf":
             rendered[fmt] = render.render_pdf(b, html)
         else:

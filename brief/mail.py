@@ -1,6 +1,6 @@
 """Email delivery: a briefing as an RFC 5322 message, sent over SMTP or kept in an outbox.
 
-The message has a plain-text body, the HTML briefing as an alternative (CSS inlined with
+The message has the plain-text briefing as its body, the HTML briefing as an alternative (CSS inlined with
 css-inline, because most mail clients ignore <style>), and the PDF attached. Sending uses
 a verified TLS context (STARTTLS or SMTPS); the password comes from an environment
 variable or a file only its owner can read, never from the command line. A message that
@@ -17,7 +17,6 @@ import os
 import smtplib
 import ssl
 import stat
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes, policy
@@ -41,30 +40,6 @@ def header_text(value: str, limit: int = 200) -> str:
 # ---------------------------------------------------------------- the message
 
 
-def text_body(doc: Mapping[str, Any]) -> str:
-    """The briefing as plain text: Key points, themes, numbered sources."""
-    number = {a["id"]: i for i, a in enumerate(doc.get("articles", []), 1)}
-
-    def line(n: int, pick: Mapping[str, Any]) -> str:
-        cites = "".join(f"[{number[a]}]" for a in [pick["article"], *pick.get("also_in", [])] if a in number)
-        mark = "" if doc.get("since") is None else (" (new)" if pick.get("new", True) else " (update)")
-        return f"{n}. {header_text(pick['text'], 10_000)} {cites}{mark}"
-
-    out = [header_text(doc.get("title", "Briefing")), header_text(doc.get("date", "")), ""]
-    if doc.get("key_points"):
-        out += ["KEY POINTS", *[line(n, p) for n, p in enumerate(doc["key_points"], 1)], ""]
-    for theme in doc.get("themes", []):
-        out.append(header_text(theme["title"]).upper())
-        picks = theme.get("summary", [])
-        out += [line(n, p) for n, p in enumerate(picks, 1)] or ["No sentence in today's articles is clearly about this theme."]
-        out.append("")
-    out.append("SOURCES")
-    for i, a in enumerate(doc.get("articles", []), 1):
-        parts = [a.get("title") or a["id"], a.get("source"), (a.get("published") or "")[:10], a.get("url")]
-        out.append(f"[{i}] " + " · ".join(header_text(p) for p in parts if p))
-    return "\n".join(out) + "\n"
-
-
 def inline_css(html: str) -> str:
     import css_inline
 
@@ -81,7 +56,10 @@ def build_message(email: EmailSection, folder: Path) -> EmailMessage:
     msg["To"] = ", ".join(email.to)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=email.sender.rpartition("@")[2])
-    msg.set_content(text_body(doc))
+    text = folder / "briefing.txt"
+    if not text.is_file():
+        raise ConfigError(f"{folder}: no briefing.txt to make the mail from (brief run writes it; re-run that day)")
+    msg.set_content(text.read_text(encoding="utf-8"))
     html = folder / "briefing.html"
     if html.is_file():
         msg.add_alternative(inline_css(html.read_text(encoding="utf-8")), subtype="html")

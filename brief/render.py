@@ -21,7 +21,7 @@ from .model import Briefing, Pick
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("json", "html", "md", "pdf")
+FORMATS = ("json", "html", "md", "txt", "pdf")
 SCHEMA = "brief/1"
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.I)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -30,6 +30,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 def safe_url(url: str | None) -> str | None:
     """The URL if it is a plain http(s) link, else None (no javascript:, data:, file:)."""
     return url if url and _SAFE_URL.match(url) else None
+
+
+def plain_text(text: object) -> str:
+    """One line of printable text: article text cannot move a terminal's cursor or add lines."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
 
 
 def md_escape(text: str) -> str:
@@ -46,7 +51,7 @@ def templates_dir() -> Path:
     raise BriefError(f"default templates not found next to {here} (is brief installed completely?)")
 
 
-TEMPLATES = ("briefing.html.j2", "briefing.md.j2", "briefing.css")
+TEMPLATES = ("briefing.html.j2", "briefing.md.j2", "briefing.txt.j2", "briefing.css")
 
 
 @lru_cache(maxsize=8)
@@ -69,6 +74,7 @@ def _environment(kind: str, template_dir: str | None = None):  # noqa: ANN202 - 
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["plain"] = plain_text
     env.filters["md_url"] = lambda url: str(url).replace(">", "%3E").replace("<", "%3C")
     env.globals["safe_url"] = safe_url
     return env
@@ -271,6 +277,10 @@ def render_html(b: Briefing, template_dir: str | Path | None = None) -> str:
 
     css = template_source("briefing.css", template_dir)
     return _render("html", "briefing.html.j2", template_dir, css=Markup(css), **_context(b))
+
+
+def render_text(b: Briefing, template_dir: str | Path | None = None) -> str:
+    return _render("txt", "briefing.txt.j2", template_dir, **_context(b))
 
 
 def render_markdown(b: Briefing, template_dir: str | Path | None = None) -> str:

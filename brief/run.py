@@ -97,11 +97,12 @@ def point_latest(out_dir: Path, day: str) -> Path:
     return link
 
 
-def formats_for(cfg: RunConfig, send_email: bool) -> list[str]:
-    """The configured formats; a mail also needs the JSON (its text body) and the HTML."""
+def formats_for(cfg: RunConfig) -> list[str]:
+    """The configured formats; with `[email]`, also the JSON, HTML and plain text a mail is
+    made from (now, or later by `brief email`)."""
     formats = list(cfg.output.formats)
-    if cfg.email is not None and send_email:
-        formats += [f for f in ("json", "html") if f not in formats]
+    if cfg.email is not None:
+        formats += [f for f in ("json", "html", "txt") if f not in formats]
     return formats
 
 
@@ -160,7 +161,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
         span = f"{window.since.isoformat()} to {window.until.isoformat()}" if window.since else "none: every input counts"
         result.planned = [f"window {span}"]
         result.planned += [f"read {p}" for p in paths]
-        result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in formats_for(cfg, send_email)]
+        result.planned += [f"write {folder / f'briefing.{fmt}'}" for fmt in formats_for(cfg)]
         result.planned.append(f"point {out_dir / 'latest'} at {day}")
         if cfg.email is not None and send_email:
             result.planned.append(f"mail to {', '.join(cfg.email.to)} via {cfg.email.host} ({cfg.email.security})")
@@ -188,7 +189,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
         from .deliver import write_outputs
 
         templates = cfg.resolve(cfg.output.template_dir) if cfg.output.template_dir else None
-        result.written = write_outputs(briefing, folder, formats_for(cfg, send_email), stem="briefing",
+        result.written = write_outputs(briefing, folder, formats_for(cfg), stem="briefing",
                                        template_dir=templates)
         point_latest(out_dir, day)
         try:

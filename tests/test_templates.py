@@ -22,16 +22,16 @@ def build(tmp_path, *extra):
 def test_exported_templates_render_exactly_like_the_defaults(tmp_path):
     folder = tmp_path / "mine"
     assert CliRunner().invoke(cli, ["templates", "export", str(folder)]).exit_code == 0
-    assert {p.name for p in folder.iterdir()} == {"briefing.html.j2", "briefing.md.j2", "briefing.css"}
+    assert {p.name for p in folder.iterdir()} == {"briefing.html.j2", "briefing.md.j2", "briefing.txt.j2", "briefing.css"}
     again = CliRunner().invoke(cli, ["templates", "export", str(folder)])
     assert again.exit_code == 1 and "exists" in again.output
-    plain, out_a = build(tmp_path / "a", "-f", "html,md")
-    custom, out_b = build(tmp_path / "b", "-f", "html,md", "--template-dir", str(folder))
+    plain, out_a = build(tmp_path / "a", "-f", "html,md,txt")
+    custom, out_b = build(tmp_path / "b", "-f", "html,md,txt", "--template-dir", str(folder))
     assert plain.exit_code == 0 and custom.exit_code == 0
     def text(path):  # the generation time is the only thing that may differ
         return re.sub(r"T\d\d:\d\d:\d\d[+-]\d\d:\d\d", "T<time>", path.read_text(encoding="utf-8"))
 
-    for ext in ("html", "md"):
+    for ext in ("html", "md", "txt"):
         assert text(out_a / f"briefing-{DATE}.{ext}") == text(out_b / f"briefing-{DATE}.{ext}")
 
 
@@ -67,3 +67,16 @@ def test_template_errors_name_the_template_and_line(tmp_path):
     result, _ = build(tmp_path, "-f", "md", "--template-dir", str(folder))
     assert result.exit_code == 2
     assert "briefing.md.j2, line 2" in result.output and "no_such_field" in result.output
+
+
+def test_plain_text_rendering_has_every_pick_and_no_control_characters(tmp_path):
+    from brief.render import plain_text
+
+    result, out = build(tmp_path, "-f", "txt,json")
+    assert result.exit_code == 0, result.output
+    text = (out / f"briefing-{DATE}.txt").read_text(encoding="utf-8")
+    doc = json.loads((out / f"briefing-{DATE}.json").read_text(encoding="utf-8"))
+    for pick in doc["key_points"] + [p for t in doc["themes"] for p in t["summary"]]:
+        assert pick["text"] in text
+    assert "KEY POINTS" in text and "SOURCES" in text
+    assert plain_text("a\x1b[2Jb\nc") == "a [2Jb c"
