@@ -316,4 +316,4 @@ def render_pdf(b: Briefing, html: str | None = None, template_dir: str | Path | 
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=html or render_html(b, template_dir), base_url=None, url_fetcher=_refusing_fetcher())
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, with the document language and title

@@ -187,3 +187,26 @@ def test_readme_documents_every_build_option():
                 assert f"`{opt}" in readme or f", {opt}`" in readme, f"{opt} missing from README"
     assert "bash scripts/demo.sh" in readme and "bash scripts/test.sh" in readme
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_pdf_is_tagged_with_outline_toc_page_numbers_and_running_headers(seeds_run):
+    from pypdf import PdfReader
+
+    _, out = seeds_run
+    path = out / "briefing-2026-11-21.pdf"
+    b = json.loads((out / "briefing-2026-11-21.json").read_text())
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info and "Title:           Daily briefing — 2026-11-21" in info
+    reader = PdfReader(str(path))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles[: 1 + len(b["themes"])] == ["Key points", *[t["title"] for t in b["themes"]]]
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    for theme in b["themes"]:
+        line = next(x for x in first.splitlines() if x.strip().startswith(theme["title"]))
+        assert line.rstrip()[-1].isdigit(), f"no page number for {theme['title']} in the contents"
+    if len(reader.pages) > 1:
+        second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        header = second.strip().splitlines()[0]
+        assert "Daily briefing · 2026-11-21" in header
+        assert any(t["title"] in header for t in b["themes"]) or "Key points" in header or "Sources" in header
