@@ -210,3 +210,19 @@ def test_pdf_is_tagged_with_outline_toc_page_numbers_and_running_headers(seeds_r
         header = second.strip().splitlines()[0]
         assert "Daily briefing · 2026-11-21" in header
         assert any(t["title"] in header for t in b["themes"]) or "Key points" in header or "Sources" in header
+
+
+def test_pdf_pages_are_dark_on_white_and_not_blank(seeds_run, tmp_path):
+    """The stylesheet has a dark scheme for screens; paper must never get it."""
+    _, out = seeds_run
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(out / "briefing-2026-11-21.pdf"),
+                    str(tmp_path / "page")], check=True)
+    (png,) = tmp_path.glob("page*.pgm")
+    data = png.read_bytes()
+    # binary PGM: header "P5\n<w> <h>\n255\n" then one byte per pixel
+    header_end = data.index(b"\n255\n") + 5
+    pixels = data[header_end:]
+    white = sum(1 for p in pixels if p > 240) / len(pixels)
+    dark = sum(1 for p in pixels if p < 100) / len(pixels)
+    assert white > 0.7, "the page background is white"
+    assert dark > 0.005, "the page has text on it"
