@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date as Date
 from pathlib import Path
 
@@ -148,6 +150,21 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         click.echo(explain_text(to_dict(briefing)), nl=False)
 
 
+@contextmanager
+def _one_line_errors(config_path: str) -> Iterator[None]:
+    """For scheduled commands: a BriefError or OSError is one line on stderr and its exit code."""
+    from .errors import BriefError
+
+    try:
+        yield
+    except BriefError as exc:
+        click.echo(f"brief: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except OSError as exc:
+        click.echo(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
 @cli.command("run")
 @click.option("-c", "--config", "config_path", default="brief.toml", show_default=True,
               type=click.Path(dir_okay=False), help="The configuration file (brief init writes one).")
@@ -167,10 +184,9 @@ def run_command(config_path: str, at: str | None, dry_run: bool, resend: bool, n
     """
     _setup_logging(verbose, quiet=quiet or not verbose)
     from .config import load_config
-    from .errors import BriefError
     from .run import run
 
-    try:
+    with _one_line_errors(config_path):
         cfg = load_config(config_path)
         now = None
         if at:
@@ -178,12 +194,6 @@ def run_command(config_path: str, at: str | None, dry_run: bool, resend: bool, n
 
             now = parse_moment(at, zone_named(cfg.timezone))
         result = run(cfg, now=now, dry_run=dry_run, send_email=not no_email, resend=resend)
-    except BriefError as exc:
-        click.echo(f"brief: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except OSError as exc:
-        click.echo(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
     if dry_run:
         for line in result.planned:
             click.echo(line)
@@ -242,12 +252,12 @@ def email_command(config_path: str, day: Date | None, eml: str | None, resend: b
     """Mail a briefing that `brief run` wrote: plain text, HTML and the PDF attached.
     Exit codes as for brief run (75: the server is unreachable; the message waits in the outbox)."""
     from .config import load_config
-    from .errors import BriefError, ConfigError
+    from .errors import ConfigError
     from .history import open_history
     from .mail import deliver
     from .run import HISTORY_NAME
 
-    try:
+    with _one_line_errors(config_path):
         cfg = load_config(config_path)
         if cfg.email is None:
             raise ConfigError(f"{config_path}: email: no [email] table")
@@ -263,12 +273,6 @@ def email_command(config_path: str, day: Date | None, eml: str | None, resend: b
         finally:
             if history:
                 history.close()
-    except BriefError as exc:
-        click.echo(f"brief: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except OSError as exc:
-        click.echo(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}", err=True)
-        sys.exit(1)
     for line in problems:
         click.echo(f"brief: warning: {line}", err=True)
     if result.skipped:

@@ -60,11 +60,6 @@ class Vectors:
         picked = self.rows if rows is None else self.rows[list(rows)]
         return picked @ (centre / norm)
 
-    def cosine(self, i: int, others: Sequence[int]) -> np.ndarray:
-        if not others:
-            return np.zeros(0)
-        return (self.rows[list(others)] @ self.rows[i].T).toarray().ravel()
-
     def corroboration(self, candidates: Sequence[int], group: Sequence[int], minimum: float) -> np.ndarray:
         """For each candidate, the summed best similarity of every other group (article)
         whose closest sentence is at least `minimum` similar: how many others tell it too."""
