@@ -93,6 +93,20 @@ class History:
         ).fetchall()
         return [Reported(d, t, frozenset(s.split())) for d, t, s in rows]
 
+    def coverage_before(self, day: str, days: int) -> list[tuple[str, dict[str, int]]]:
+        """(day, theme id -> sentences shown) for the `days` briefings before `day`, oldest
+        first; Key points are not a theme and are left out."""
+        rows = self.db.execute(
+            "SELECT day, section, COUNT(*) FROM reported WHERE section != 'key points' AND day < ? AND day IN "
+            "(SELECT DISTINCT day FROM reported WHERE day < ? ORDER BY day DESC LIMIT ?) GROUP BY day, section "
+            "ORDER BY day, section",
+            (day, day, days),
+        ).fetchall()
+        out: dict[str, dict[str, int]] = {}
+        for d, section, n in rows:
+            out.setdefault(d, {})[section] = n
+        return list(out.items())
+
     def last_day_before(self, day: str) -> str | None:
         row = self.db.execute("SELECT MAX(day) FROM reported WHERE day < ?", (day,)).fetchone()
         return row[0] if row else None

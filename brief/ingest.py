@@ -352,6 +352,8 @@ def _article_from_record(obj: object, where: str, article_id: str, name: str) ->
         from .webpage import fragment_text
 
         text = fragment_text(text)
+    if not text.strip():
+        raise InputError(where, "'text' holds no readable characters")
     published = field_("published")
     return RawArticle(
         id=article_id,

@@ -174,3 +174,4 @@ class Briefing:
     key_points: tuple[Pick, ...] = ()
     selection: dict[str, object] = field(default_factory=dict)  # the selector's options, for `brief explain`
     since: str | None = None  # the earlier briefing compared with (history), if any
+    coverage: tuple[tuple[str, dict[str, int]], ...] = ()  # (day, theme id -> sentences), oldest first, from history

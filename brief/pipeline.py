@@ -42,7 +42,7 @@ class Scope:
 
 
 def build(
-    paths: Sequence[str],
+    paths: Sequence[str | Path],
     *,
     themes: Sequence[Theme] | str | Path | None = None,
     options: SelectOptions = SelectOptions(),
@@ -71,7 +71,7 @@ def build(
     date = date or now.date()
     ingest = ingest or IngestOptions(max_bytes=max_bytes)
 
-    raws, warnings = read_inputs(paths, options=ingest)
+    raws, warnings = read_inputs([str(p) for p in paths], options=ingest)  # Paths welcome in the API
     raws, left_out = _in_scope(raws, scope, zone, warnings)
 
     articles = []

@@ -182,6 +182,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
         ],
         "selection": dict(b.selection),
         "since": b.since,
+        "coverage": [{"day": day, "sentences": dict(counts)} for day, counts in b.coverage],
         "key_points": [pick_dict(b, p) for p in b.key_points],
         "themes": [
             {
@@ -275,8 +276,11 @@ def _parts(b: Briefing) -> list[dict[str, Any]]:
 def render_html(b: Briefing, template_dir: str | Path | None = None) -> str:
     from markupsafe import Markup
 
+    from .charts import charts_for
+
     css = template_source("briefing.css", template_dir)
-    return _render("html", "briefing.html.j2", template_dir, css=Markup(css), **_context(b))
+    charts = [{"id": c.id, "title": c.title, "summary": c.summary, "svg": Markup(c.svg)} for c in charts_for(b)]
+    return _render("html", "briefing.html.j2", template_dir, css=Markup(css), charts=charts, **_context(b))
 
 
 def render_text(b: Briefing, template_dir: str | Path | None = None) -> str:

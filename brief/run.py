@@ -16,7 +16,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -115,6 +115,14 @@ def shown_sentences(b: Briefing) -> list[tuple[str, str, str, list[str]]]:
     return rows
 
 
+def with_coverage(b: Briefing, past: list[tuple[str, dict[str, int]]]) -> Briefing:
+    """The briefing with its theme coverage over the earlier days plus today (for the chart)."""
+    if not past:
+        return b
+    today = {s.theme.id: len(s.picks) for s in b.sections}
+    return replace(b, coverage=(*((d, dict(c)) for d, c in past), (b.date, today)))
+
+
 @contextmanager
 def _network_is_temporary(paths: list[str]) -> Iterator[None]:
     """Nothing to brief while some inputs are on the network: likely the network, so retry."""
@@ -186,6 +194,8 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
             reported=reported,
             since=history.last_day_before(day) if history else None,
         )
+        if history:
+            briefing = with_coverage(briefing, history.coverage_before(day, cfg.history_days))
         from .deliver import write_outputs
 
         templates = cfg.resolve(cfg.output.template_dir) if cfg.output.template_dir else None

@@ -2,5 +2,5 @@
 # Set up, then run the whole test suite (tests that need ../shared skip cleanly without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 exec .venv/bin/python -m pytest -q "$@"

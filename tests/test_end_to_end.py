@@ -215,7 +215,9 @@ def test_pdf_is_tagged_with_outline_toc_page_numbers_and_running_headers(seeds_r
 def test_pdf_pages_are_dark_on_white_and_not_blank(seeds_run, tmp_path):
     """The stylesheet has a dark scheme for screens; paper must never get it."""
     _, out = seeds_run
-    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(out / "briefing-2026-11-21.pdf"),
+    # page 2, the first page of text (page 1 is the cover: title, contents and charts), at 72 dpi:
+    # below that, thin serif strokes are only grey anti-aliasing
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-f", "2", "-l", "2", str(out / "briefing-2026-11-21.pdf"),
                     str(tmp_path / "page")], check=True)
     (png,) = tmp_path.glob("page*.pgm")
     data = png.read_bytes()

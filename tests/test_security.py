@@ -147,8 +147,27 @@ def test_json_drops_javascript_url_and_warns(hostile):
     assert "javascript:" in hostile["result"].stderr
 
 
+CHART = re.compile(r'<figure class="chart" id="chart-[a-z]+-figure">(.*?)</figure>', re.S)
+SVG_TAGS = {"svg", "defs", "style", "title", "desc", "g", "rect", "path", "text", "tspan", "circle", "line", "polyline"}
+
+
+def test_charts_are_inert_svg_with_article_data_as_text(hostile):
+    """The outlet chart's labels are article data (a hostile outlet name here): only drawing
+    elements come out, no script, handler or link, and the name is there as text."""
+    charts = CHART.findall(hostile["html"])
+    assert len(charts) == 2, "sentences per theme and articles per outlet"
+    for svg in charts:
+        chart = walk(svg)
+        assert {tag for tag, _ in chart.tags} <= SVG_TAGS
+        for tag, attrs in chart.tags:
+            for name, _ in attrs:
+                assert not name.startswith("on") and "href" not in name and name != "src", f"{name}= on <{tag}>"
+    outlets = walk(charts[1])
+    assert any(HOSTILE_RECORD["source"][:30] in t for t in outlets.text)
+
+
 def test_html_has_no_markup_from_articles(hostile):
-    html = hostile["html"]
+    html = CHART.sub("", hostile["html"])  # the charts are checked above
     page = walk(html)
     names = [tag for tag, _ in page.tags]
 
