@@ -214,6 +214,7 @@ def pick_dict(b: Briefing, p: Pick) -> dict[str, Any]:
         "position": p.position,
         "score": p.score,
         "also_in": list(p.also_in),
+        "cites": citations(b, p),
         "reported_by": reported_by(b, p),
         "matched": list(p.matched),
         "related": list(p.related),
@@ -226,9 +227,43 @@ def render_json(b: Briefing) -> str:
     return json.dumps(to_dict(b), ensure_ascii=False, indent=2) + "\n"
 
 
-def _context(b: Briefing) -> dict[str, Any]:
-    number = {a.id: i for i, a in enumerate(b.articles, 1)}
+MAX_CITATIONS = 3  # citation marks per sentence; "reported by N outlets" tells the rest
+
+
+def citations(b: Briefing, pick: Pick, by_id: dict[str, Any] | None = None) -> list[str]:
+    """The articles a sentence's citation marks point to: its own, then others that carried
+    it from other outlets, at most MAX_CITATIONS. A wire sentence in 40 papers would
+    otherwise trail 40 marks; the JSON keeps every one (`also_in`, `reported_by`)."""
+    by_id = by_id if by_id is not None else {a.id: a for a in b.articles}
+    chosen: list[str] = []
+    outlets: set[str] = set()
+    for aid in (pick.article_id, *pick.also_in):
+        article = by_id.get(aid)
+        if article is None or aid in chosen:
+            continue
+        outlet = article.source or aid
+        if outlet in outlets:
+            continue
+        chosen.append(aid)
+        outlets.add(outlet)
+        if len(chosen) == MAX_CITATIONS:
+            break
+    return chosen
+
+
+def cited_articles(b: Briefing) -> list[str]:
+    """Ids of the articles the briefing cites, in order of first citation: the source list
+    (numbered like footnotes) holds these, not every article read — 200 articles read
+    would otherwise mean ten pages of sources nobody is pointed to."""
     by_id = {a.id: a for a in b.articles}
+    picks = [*b.key_points, *(p for s in b.sections for p in s.picks)]
+    return list(dict.fromkeys(aid for p in picks for aid in citations(b, p, by_id)))
+
+
+def _context(b: Briefing) -> dict[str, Any]:
+    by_id = {a.id: a for a in b.articles}
+    cited = cited_articles(b)
+    number = {aid: i for i, aid in enumerate(cited, 1)}
 
     def cite_label(article_id: str) -> str:
         a = by_id[article_id]
@@ -252,6 +287,9 @@ def _context(b: Briefing) -> dict[str, Any]:
         "sections": b.sections,
         "parts": _parts(b),
         "number": number,
+        "cites": lambda pick: citations(b, pick, by_id),
+        "sources": [(number[aid], by_id[aid]) for aid in cited],
+        "uncited": len(b.articles) - len(cited),
         "cite_label": cite_label,
         "outlets": outlets,
         "version": __version__,

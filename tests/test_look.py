@@ -45,6 +45,13 @@ def briefing(request, tmp_path_factory) -> dict:
             "json": json.loads((out / f"{STEM}.json").read_text(encoding="utf-8"))}
 
 
+def _cited(b: dict) -> list[dict]:
+    """The source list: cited articles in order of first citation (Key points, then themes)."""
+    picks = [*b["key_points"], *(p for t in b["themes"] for p in t["summary"])]
+    by_id = {a["id"]: a for a in b["articles"]}
+    return [by_id[aid] for aid in dict.fromkeys(aid for p in picks for aid in p["cites"])]
+
+
 def _squash(text: str) -> str:
     """Text without whitespace or soft hyphens: line wrapping must not hide a sentence."""
     return re.sub(r"[\s\u00ad]+", "", text)
@@ -85,7 +92,7 @@ def test_pdf_text_is_extractable_in_reading_order(briefing):
     expected = [b["title"], "Ataglance", "Keypoints", *(p["text"] for p in b["key_points"])]
     for theme in b["themes"]:
         expected += [theme["title"], *(p["text"] for p in theme["summary"])]
-    expected += ["Sources", *(a["title"] or a["id"] for a in b["articles"])]
+    expected += ["Sources", *(a["title"] or a["id"] for a in _cited(b))]
     at = 0
     for item in expected:
         found = flat.find(_squash(item)[:60], at)
@@ -140,8 +147,8 @@ def test_every_pdf_link_resolves_to_the_source_list_or_an_article_url(briefing):
     contents lines to their section; the only web links are the articles' own URLs."""
     reader = PdfReader(str(briefing["pdf"]))
     b = briefing["json"]
-    urls = {a["url"] for a in b["articles"] if a["url"]}
-    urls |= {c["url"] for a in b["articles"] for c in a["copies"] if c["url"]}
+    urls = {a["url"] for a in _cited(b) if a["url"]}
+    urls |= {c["url"] for a in _cited(b) for c in a["copies"] if c["url"]}
     texts = [_squash(page.extract_text() or "") for page in reader.pages]
     named = reader.named_destinations
     citations, external = 0, set()
@@ -159,10 +166,10 @@ def test_every_pdf_link_resolves_to_the_source_list_or_an_article_url(briefing):
             target = reader.get_destination_page_number(named[dest])
             if dest.startswith("src-"):
                 citations += 1
-                article = b["articles"][int(dest[4:]) - 1]
+                article = _cited(b)[int(dest[4:]) - 1]
                 assert _squash(article["title"] or article["id"])[:40] in texts[target], (
                     f"citation {dest} on page {number} lands on page {target + 1}, not on its source")
-    expected = sum(1 + len(p["also_in"]) for picks in [b["key_points"], *(t["summary"] for t in b["themes"])]
+    expected = sum(len(p["cites"]) for picks in [b["key_points"], *(t["summary"] for t in b["themes"])]
                    for p in picks)
     assert citations == expected, "every citation is a link"
     assert external == urls, "every source URL is clickable, and nothing else goes to the web"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,6 +88,9 @@ def test_run_mails_the_briefing_once_with_text_html_and_pdf(tmp_path, server):
     first = doc["key_points"][0]["text"]
     assert first in text and "SOURCES" in text
     assert " ".join(first.split()[:6]) in html and 'style="' in html and "<link" not in html
+    svg = re.search(r"<svg [^>]*>", html)
+    assert svg and 'aria-label="Sentences per theme: ' in svg.group(0), "the charts travel inline in the mail"
+    assert "<script" not in html
     (pdf,) = pdfs
     assert pdf.get_filename() == "briefing-2026-11-21.pdf"
     data = pdf.get_content()

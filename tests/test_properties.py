@@ -52,7 +52,8 @@ from brief.errors import BriefError
 from brief.ingest import SUFFIX_KINDS, read_inputs
 from brief.model import Briefing, RawArticle
 from brief.pipeline import build
-from brief.render import md_escape, render_html, render_json, render_markdown, safe_url, templates_dir
+from brief.render import (cited_articles, md_escape, render_html, render_json, render_markdown, safe_url,
+                          templates_dir)
 from brief.segment import segment, split_sentences
 from brief.select import SelectOptions
 from brief.themes import load_themes
@@ -478,7 +479,8 @@ def check_html(html: str, b: Briefing, *, folder: Path, inputs: str | None) -> N
     for section in b.sections:
         for pick in section.picks:
             assert norm(pick.text) in visible, f"picked sentence not shown verbatim: {pick.text!r}"
-    for article in b.articles:
+    cited = set(cited_articles(b))  # the source list holds the cited articles
+    for article in (a for a in b.articles if a.id in cited):
         assert norm(article.title or article.id) in visible, f"title not shown verbatim: {article.title!r}"
         if article.source:
             assert norm(article.source) in visible, f"outlet not shown verbatim: {article.source!r}"

@@ -153,6 +153,23 @@ def test_the_next_day_leaves_out_what_was_reported_and_marks_the_rest_new(tmp_pa
     assert 'class="new"' in html
 
 
+def test_with_history_the_briefing_charts_theme_coverage_over_the_days(tmp_path):
+    config = setup(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    first = _doc(tmp_path, "2026-11-21")
+    assert first["coverage"] == [], "one day is not a trend"
+    assert _next_day(tmp_path, config, "copy").returncode == 0
+    second = _doc(tmp_path)
+    days = [c["day"] for c in second["coverage"]]
+    assert days == ["2026-11-21", "2026-11-22"]
+    assert second["coverage"][0]["sentences"] == {t["id"]: len(t["summary"]) for t in first["themes"]
+                                                  if t["summary"]}
+    assert second["coverage"][1]["sentences"] == {t["id"]: len(t["summary"]) for t in second["themes"]}
+    html = (tmp_path / "out" / "latest" / "briefing.html").read_text(encoding="utf-8")
+    assert 'id="chart-coverage"' in html and 'aria-label="Sentences per theme, last days: ' in html
+    assert "11-21" in html and "11-22" in html
+
+
 def test_rerunning_a_day_gives_the_same_briefing(tmp_path):
     config = setup(tmp_path)
     assert brief("run", "--config", config, *AT).returncode == 0
