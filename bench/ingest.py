@@ -218,11 +218,48 @@ class Pile:
     bytes_by_kind: Counter = field(default_factory=Counter)
 
 
+SYLLABLES = [c + v for c in "bdgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ar", "en", "or")]
+
+
+def _protected() -> frozenset[str]:
+    """Words the vocabulary variation leaves alone: theme keywords (so stories stay on theme)
+    and stop words."""
+    import tomllib
+
+    from brief.nlp import stop_words
+
+    themes = tomllib.loads((REPO / "brief" / "data" / "themes.toml").read_text(encoding="utf-8"))
+    words = {w.lower() for t in themes.values() if isinstance(t, dict) for kw in t.get("keywords", [])
+             for w in re.findall(r"\w+", kw)}
+    names = {"russia", "russian", "ukraine", "ukrainian", "moscow", "kyiv", "europe", "european", "union"}
+    return frozenset(words | names | stop_words())
+
+
 class Generator:
-    def __init__(self, pool: list[str], seed: int) -> None:
+    def __init__(self, pool: list[str], seed: int, invent: float = 0.0) -> None:
         self.pool = pool
         self.rng = random.Random(seed)
         self.used_paragraphs: set[str] = set()
+        self.invent = invent  # share of ordinary words replaced by a story's own invented words
+        self.lexicon: dict[str, str] = {}
+        self.protected = _protected() if invent else frozenset()
+
+    def invented(self, word: str) -> str:
+        """The story's stand-in for `word`: a made-up word, the same every time in one story."""
+        if word not in self.lexicon:
+            made = "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 4)))
+            self.lexicon[word] = made.capitalize() if word[0].isupper() else made
+        return self.lexicon[word]
+
+    def new_words(self, sentence: str) -> str:
+        """Vary the vocabulary: a pile of thousands of stories uses far more words than our examples."""
+        def swap(m: re.Match) -> str:
+            word = m.group(0)
+            if word.lower() in self.protected or self.rng.random() >= self.invent:
+                return word
+            return self.invented(word)
+
+        return re.sub(r"(?<![\w'’-])[A-Za-z]{5,}(?![\w'’-])", swap, sentence)
 
     def substitutions(self) -> tuple[dict[str, str], int, dict[str, str]]:
         rng = self.rng
@@ -233,6 +270,8 @@ class Generator:
 
     def vary(self, sentence: str, places: dict[str, str], days: dict[str, str]) -> str:
         rng = self.rng
+        if self.invent:
+            sentence = self.new_words(sentence)
         out = re.sub(r"\b(" + "|".join(VENUES_IN_SOURCE) + r")\b", lambda m: places[m.group(1)], sentence)
         out = re.sub(r"\b(" + "|".join(WEEKDAYS) + r")\b", lambda m: days[m.group(1)], out)
 
@@ -257,6 +296,7 @@ class Generator:
     def story(self, sid: int, outlet: int) -> Story:
         rng = self.rng
         places, _, days = self.substitutions()
+        self.lexicon = {}
         venue = places["Geneva"]
         n_paras = rng.randint(5, 8)
         while True:
@@ -293,9 +333,10 @@ def _plan_kinds(n: int, rng: random.Random) -> list[str]:
     return kinds
 
 
-def generate(root: Path, n_articles: int, seed: int) -> Pile:
+def generate(root: Path, n_articles: int, seed: int, invent: float = 0.0) -> Pile:
+    """Write a pile of `n_articles` under `root`; `invent` > 0 varies the vocabulary (bench/scale.py)."""
     pool = sentence_pool()
-    gen = Generator(pool, seed)
+    gen = Generator(pool, seed, invent)
     rng = gen.rng
     pile = Pile(root)
     kinds = _plan_kinds(n_articles, rng)

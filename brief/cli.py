@@ -96,13 +96,14 @@ def cli() -> None:
 @click.option("--template-dir", type=click.Path(file_okay=False, exists=True),
               help="Folder of templates overriding brief's (see brief templates export).")
 @click.option("--explain", is_flag=True, help="Also print on stdout why each sentence was picked (as brief explain).")
+@click.option("--timings", is_flag=True, help="Report seconds per stage (ingest, clean, dedupe, segment, themes, select, render) on stderr.")
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
           sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
           until: str | None, window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool,
           fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, template_dir: str | None,
-          explain: bool, verbose: int, quiet: bool) -> None:
+          explain: bool, timings: bool, verbose: int, quiet: bool) -> None:
     """Build a briefing from PATH... : text/Markdown, JSON/JSONL, HTML pages, RSS/Atom
     feeds, folders of them, or http(s) URLs of pages and feeds.
 
@@ -120,6 +121,9 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
     from .pipeline import build as run_build
     from .select import SelectOptions
 
+    from .timing import Stopwatch, stage
+
+    watch = Stopwatch() if timings else None
     try:
         zone = zone_named(tz)
         span = resolve_window(since=since, until=until, window=window, now=datetime.now(zone), zone=zone)
@@ -133,8 +137,10 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
             date=day,
             ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
             scope=Scope(window=span, timezone=tz, assume_date=assume_date, drop_undated=drop_undated),
+            timings=watch,
         )
-        written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)
+        with stage(watch, "render"):
+            written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)
     except BriefError as exc:
         log.error("%s", exc)
         sys.exit(exc.exit_code)
@@ -143,6 +149,9 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         sys.exit(1)
     for path in written:
         log.info("wrote %s", path)
+    if watch is not None:
+        sentences = sum(briefing.sentence_counts.values())
+        click.echo(f"brief: timings: {len(briefing.articles)} articles, {sentences} sentences: {watch.line()}", err=True)
     if explain:
         from .explain import explain_text
         from .render import to_dict

@@ -20,6 +20,7 @@ from .dates import Window, parse_published, zone_named
 from .dedupe import DedupeOptions, dedupe
 from .errors import ConfigError, NothingToBrief
 from .ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
+from .timing import Stopwatch, stage
 from .model import Briefing, Dropped, LeftOut, RawArticle, Span, Theme
 from .segment import segment
 from .select import SelectOptions, select
@@ -55,6 +56,7 @@ def build(
     dedupe_options: DedupeOptions = DedupeOptions(),
     reported: Sequence[frozenset[str]] = (),
     since: str | None = None,
+    timings: Stopwatch | None = None,
 ) -> Briefing:
     """Read, date, filter, clean, dedupe, segment and select; raise `NothingToBrief` if no
     article was usable. `reported` (content stems of sentences earlier briefings showed)
@@ -71,18 +73,21 @@ def build(
     date = date or now.date()
     ingest = ingest or IngestOptions(max_bytes=max_bytes)
 
-    raws, warnings = read_inputs([str(p) for p in paths], options=ingest)  # Paths welcome in the API
-    raws, left_out = _in_scope(raws, scope, zone, warnings)
+    with stage(timings, "ingest"):
+        raws, warnings = read_inputs([str(p) for p in paths], options=ingest)  # Paths welcome in the API
+        raws, left_out = _in_scope(raws, scope, zone, warnings)
 
-    articles = []
-    for raw in raws:
-        article = clean(raw)
-        if not any(block.kind == "prose" for block in article.blocks):
-            warnings.append(f"{raw.path or raw.id}: no article text left after removing boilerplate")
-            continue
-        articles.append(article)
-    articles, duplicate_articles = dedupe(articles, dedupe_options, warnings)
-    articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
+    with stage(timings, "clean"):
+        articles = []
+        for raw in raws:
+            article = clean(raw)
+            if not any(block.kind == "prose" for block in article.blocks):
+                warnings.append(f"{raw.path or raw.id}: no article text left after removing boilerplate")
+                continue
+            articles.append(article)
+    with stage(timings, "dedupe"):
+        articles, duplicate_articles = dedupe(articles, dedupe_options, warnings)
+        articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
     usable = []
     for article in articles:
         if any(b.kind == "prose" for b in article.blocks):
@@ -96,8 +101,9 @@ def build(
         why = f" ({len(left_out)} left out, e.g. {left_out[0].reason})" if left_out else ""
         raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
-    sentences = {article.id: segment(article) for article in articles}
-    selection = select(articles, sentences, list(themes), options, reported)
+    with stage(timings, "segment"):
+        sentences = {article.id: segment(article) for article in articles}
+    selection = select(articles, sentences, list(themes), options, reported, timings=timings)
     window = scope.window
     return Briefing(
         title=title,

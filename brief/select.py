@@ -37,6 +37,7 @@ from .segment import is_bare_quote, is_lead_in
 from .sumyrank import DEFAULT_ALGORITHM
 from .themes import Match, ThemeMatcher
 from .vectors import Vectors
+from .timing import Stopwatch, stage
 
 
 _ROLE_NOUNS = """official officials diplomat diplomats spokesperson spokesman spokeswoman source
@@ -694,16 +695,35 @@ def select(
     themes: Sequence[Theme],
     opts: SelectOptions = SelectOptions(),
     reported: Sequence[frozenset[str]] = (),
+    timings: Stopwatch | None = None,
 ) -> Selection:
     """Key points, then one section per theme in theme order; no sentence appears twice.
-    `reported`: content stems of sentences earlier briefings showed (see `mark_reported`)."""
-    pile = Pile.of(articles, sentences, opts, reported)
-    units, vectors = pile.units, pile.vectors
+    `reported`: content stems of sentences earlier briefings showed (see `mark_reported`).
+    `timings` gets "themes" (relevance to each theme) and "select" (everything else)."""
+    with stage(timings, "select"):
+        pile = Pile.of(articles, sentences, opts, reported)
+        units, vectors = pile.units, pile.vectors
 
-    points: list[Pick] = []
-    if opts.key_points > 0:
-        cands = key_point_candidates(units, pile.rows, vectors, pile.group, opts)
-        points = _pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words, opts.key_length_exponent)
+        points: list[Pick] = []
+        if opts.key_points > 0:
+            cands = key_point_candidates(units, pile.rows, vectors, pile.group, opts)
+            points = _pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words,
+                           opts.key_length_exponent)
+    with stage(timings, "themes"):
+        pools = _theme_pools(articles, themes, opts, pile, points)
+    with stage(timings, "select"):
+        sections = []
+        for theme in themes:
+            cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group)
+            picks = _pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences)
+            sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
+    return Selection(tuple(points), tuple(sections), pile.merged, pile.repeated)
+
+
+def _theme_pools(articles: Sequence[Article], themes: Sequence[Theme], opts: SelectOptions, pile: Pile,
+                 points: Sequence[Pick]) -> dict[str, list[tuple[int, Unit, Relevance]]]:
+    """Each sentence (not already a key point) in the pool of the theme it fits best, if any."""
+    units, vectors = pile.units, pile.vectors
     used = {
         (p.article_id, position)
         for p in points
@@ -723,13 +743,7 @@ def select(
         if passing:
             tid, rel = max(passing, key=lambda item: item[1].score)
             pools[tid].append((row, unit, rel))
-
-    sections = []
-    for theme in themes:
-        cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group)
-        picks = _pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences)
-        sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
-    return Selection(tuple(points), tuple(sections), pile.merged, pile.repeated)
+    return pools
 
 
 def rank_sentences(
