@@ -88,6 +88,7 @@ class SelectOptions:
     key_corroboration_weight: float = 0.75
     key_length_exponent: float = 0.3  # value per word^exponent, so a budget holds more news
     key_pool: int = 600  # candidates compared with the whole pile for corroboration
+    theme_pool: int = 600  # per theme: the best by the cheap parts, compared with the pile for corroboration
 
 
 _INTRO = re.compile(
@@ -618,10 +619,21 @@ def theme_candidates(
     opts: SelectOptions,
     group: Sequence[str],
 ) -> list[Candidate]:
-    """A theme's pool scored: (relevance + density [+ sumy centrality]) × lead × corroboration × standalone."""
+    """A theme's pool scored: (relevance + density [+ sumy centrality]) × lead × corroboration × standalone.
+
+    At most `theme_pool` sentences are scored in full (see below), so corroboration (and a
+    sumy rating) never compares a whole big day's pool with the whole pile."""
     if not scored:
         return []
     o = opts
+    if len(scored) > o.theme_pool:
+        # A big day's pool: only the best by the cheap parts (corroboration can at most
+        # multiply a score by 1 + corroboration_weight) are compared with the whole pile.
+        cheap = [(rel.score + o.density_weight * min(len(unit.content), o.density_cap))
+                 * (1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay))
+                 * standalone_factor(unit.sentence) for _, unit, rel in scored]
+        keep = sorted(sorted(range(len(scored)), key=lambda k: (-cheap[k], k))[: o.theme_pool])
+        scored = [scored[k] for k in keep]
     rows = [row for row, _, _ in scored]
     told = _scaled(vectors.corroboration(rows, group, o.corroboration_min))
     central = None
