@@ -117,10 +117,10 @@ def template_source(name: str, template_dir: str | Path | None = None) -> str:
     return source
 
 
-def reported_by(b: Briefing, pick: Pick) -> list[str]:
+def reported_by(b: Briefing, pick: Pick, by_id: dict[str, Any] | None = None) -> list[str]:
     """Who carried a picked sentence: the outlets (or, unnamed, the articles) of its article,
     the articles it also appeared in, and their copies — each once, in citation order."""
-    by_id = {a.id: a for a in b.articles}
+    by_id = by_id if by_id is not None else {a.id: a for a in b.articles}
     names: list[str] = []
     for article_id in (pick.article_id, *pick.also_in):
         article = by_id.get(article_id)
@@ -133,6 +133,7 @@ def reported_by(b: Briefing, pick: Pick) -> list[str]:
 
 def to_dict(b: Briefing) -> dict[str, Any]:
     """The stable JSON contract (schema brief/1, documented in README)."""
+    by_id = {a.id: a for a in b.articles}
     return {
         "schema": SCHEMA,
         "title": b.title,
@@ -183,13 +184,13 @@ def to_dict(b: Briefing) -> dict[str, Any]:
         "selection": dict(b.selection),
         "since": b.since,
         "coverage": [{"day": day, "sentences": dict(counts)} for day, counts in b.coverage],
-        "key_points": [pick_dict(b, p) for p in b.key_points],
+        "key_points": [pick_dict(b, p, by_id) for p in b.key_points],
         "themes": [
             {
                 "id": s.theme.id,
                 "title": s.theme.title,
                 "candidates": s.candidates,
-                "summary": [pick_dict(b, p) for p in s.picks],
+                "summary": [pick_dict(b, p, by_id) for p in s.picks],
             }
             for s in b.sections
         ],
@@ -205,7 +206,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
     }
 
 
-def pick_dict(b: Briefing, p: Pick) -> dict[str, Any]:
+def pick_dict(b: Briefing, p: Pick, by_id: dict[str, Any] | None = None) -> dict[str, Any]:
     """One picked sentence in the JSON: where it is from, who else reported it, and why
     it was picked (`matched` keywords, `related` co-occurring words, score `parts`)."""
     return {
@@ -214,8 +215,8 @@ def pick_dict(b: Briefing, p: Pick) -> dict[str, Any]:
         "position": p.position,
         "score": p.score,
         "also_in": list(p.also_in),
-        "cites": citations(b, p),
-        "reported_by": reported_by(b, p),
+        "cites": citations(b, p, by_id),
+        "reported_by": reported_by(b, p, by_id),
         "matched": list(p.matched),
         "related": list(p.related),
         "new": p.new,
@@ -251,18 +252,18 @@ def citations(b: Briefing, pick: Pick, by_id: dict[str, Any] | None = None) -> l
     return chosen
 
 
-def cited_articles(b: Briefing) -> list[str]:
+def cited_articles(b: Briefing, by_id: dict[str, Any] | None = None) -> list[str]:
     """Ids of the articles the briefing cites, in order of first citation: the source list
     (numbered like footnotes) holds these, not every article read — 200 articles read
     would otherwise mean ten pages of sources nobody is pointed to."""
-    by_id = {a.id: a for a in b.articles}
+    by_id = by_id if by_id is not None else {a.id: a for a in b.articles}
     picks = [*b.key_points, *(p for s in b.sections for p in s.picks)]
     return list(dict.fromkeys(aid for p in picks for aid in citations(b, p, by_id)))
 
 
 def _context(b: Briefing) -> dict[str, Any]:
     by_id = {a.id: a for a in b.articles}
-    cited = cited_articles(b)
+    cited = cited_articles(b, by_id)
     number = {aid: i for i, aid in enumerate(cited, 1)}
 
     def cite_label(article_id: str) -> str:
@@ -282,7 +283,7 @@ def _context(b: Briefing) -> dict[str, Any]:
     outlets = sorted({name for a in b.articles for name in a.outlets})
     return {
         "other_outlets": other_outlets,
-        "reported_by": lambda pick: reported_by(b, pick),
+        "reported_by": lambda pick: reported_by(b, pick, by_id),
         "b": b,
         "sections": b.sections,
         "parts": _parts(b),

@@ -626,14 +626,16 @@ def theme_candidates(
     if not scored:
         return []
     o = opts
+    # the cheap parts of every sentence: density, lead prior, standalone factor
+    cheap = [(o.density_weight * min(len(unit.content), o.density_cap),
+              1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay),
+              standalone_factor(unit.sentence)) for _, unit, _ in scored]
     if len(scored) > o.theme_pool:
         # A big day's pool: only the best by the cheap parts (corroboration can at most
         # multiply a score by 1 + corroboration_weight) are compared with the whole pile.
-        cheap = [(rel.score + o.density_weight * min(len(unit.content), o.density_cap))
-                 * (1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay))
-                 * standalone_factor(unit.sentence) for _, unit, rel in scored]
-        keep = sorted(sorted(range(len(scored)), key=lambda k: (-cheap[k], k))[: o.theme_pool])
-        scored = [scored[k] for k in keep]
+        base = [(rel.score + density) * lead * stand for (_, _, rel), (density, lead, stand) in zip(scored, cheap)]
+        keep = sorted(sorted(range(len(scored)), key=lambda k: (-base[k], k))[: o.theme_pool])
+        scored, cheap = [scored[k] for k in keep], [cheap[k] for k in keep]
     rows = [row for row, _, _ in scored]
     told = _scaled(vectors.corroboration(rows, group, o.corroboration_min))
     central = None
@@ -642,12 +644,9 @@ def theme_candidates(
 
         central = _rank_scaled(sumy_ratings([u.sentence.text for _, u, _ in scored], o.algorithm, theme.keywords))
     cands = []
-    for k, (row, unit, rel) in enumerate(scored):
-        density = o.density_weight * min(len(unit.content), o.density_cap)
+    for k, ((row, unit, rel), (density, lead, stand)) in enumerate(zip(scored, cheap)):
         mass = rel.score + density + (central[k] if central is not None else 0.0)
-        lead = 1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay)
         corroboration = 1 + o.corroboration_weight * told[k]
-        stand = standalone_factor(unit.sentence)
         parts = dict(rel.parts)
         parts["density"] = round(density, 3)
         if central is not None:

@@ -8,7 +8,6 @@ two pages with pdftoppm. Images are reduced to a small palette so the repo stays
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,9 +18,8 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import ARGS, CHROMIUM  # noqa: E402 - how to run Debian's Chromium here, shared with the tests
 
 
 def save(png: bytes | Path, name: str, width: int | None = None) -> None:
