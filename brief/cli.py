@@ -55,6 +55,19 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> Date
         raise click.BadParameter(f"{value!r} is not a date like 2026-11-21") from None
 
 
+def _jobs(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
+    """"auto" (None: one process per CPU) or a positive number of processes."""
+    if value.strip().lower() == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise click.BadParameter(f"{value!r} is not a positive number of processes or 'auto'")
+    return jobs
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brief")
 def cli() -> None:
@@ -97,13 +110,15 @@ def cli() -> None:
               help="Folder of templates overriding brief's (see brief templates export).")
 @click.option("--explain", is_flag=True, help="Also print on stdout why each sentence was picked (as brief explain).")
 @click.option("--timings", is_flag=True, help="Report seconds per stage (ingest, clean, dedupe, segment, themes, select, render) on stderr.")
+@click.option("-j", "--jobs", default="auto", show_default=True, callback=_jobs, metavar="N|auto",
+              help="Processes for reading, cleaning and splitting; auto: one per CPU, for piles of 200+ articles.")
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
           sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
           until: str | None, window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool,
           fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, template_dir: str | None,
-          explain: bool, timings: bool, verbose: int, quiet: bool) -> None:
+          explain: bool, timings: bool, jobs: int | None, verbose: int, quiet: bool) -> None:
     """Build a briefing from PATH... : text/Markdown, JSON/JSONL, HTML pages, RSS/Atom
     feeds, folders of them, or http(s) URLs of pages and feeds.
 
@@ -138,6 +153,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
             ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
             scope=Scope(window=span, timezone=tz, assume_date=assume_date, drop_undated=drop_undated),
             timings=watch,
+            jobs=jobs,
         )
         with stage(watch, "render"):
             written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)

@@ -87,6 +87,7 @@ class RunConfig(_Section):
     sentences: int = Field(5, ge=1, le=50)
     key_points: int = Field(5, ge=0, le=20)
     history_days: int = Field(7, ge=0, le=366)
+    jobs: int | None = Field(None, ge=1)  # processes for reading, cleaning, splitting; None: one per CPU
     input: InputSection
     window: WindowSection = WindowSection()
     output: OutputSection = OutputSection()

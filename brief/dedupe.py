@@ -16,7 +16,10 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+import numpy as np
 
 from .model import Article, Copy
 
@@ -57,16 +60,61 @@ def prose_text(article: Article) -> str:
     return " ".join(block.text for block in article.blocks if block.kind == "prose")
 
 
-def _shingles(text: str) -> set[str]:
-    words = _WORD.findall(text.casefold())
-    return {" ".join(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
+@dataclass(frozen=True)
+class Fingerprint:
+    """What dedupe compares of one article, worked out on its own (in a worker on a big day).
+
+    `shingles`: sorted distinct 64-bit hashes of its word 3-shingles (CRC-32 and Adler-32
+    side by side: two unrelated checksums, so distinct shingles collide about never);
+    `minhash`: datasketch MinHash values of the same shingles (CRC-32), for LSH, on piles
+    too big to compare pair by pair.
+    """
+
+    digest: str  # of the normalised words: identical texts
+    shingles: np.ndarray
+    minhash: np.ndarray | None = None
+
+
+def fingerprint(article: Article, options: DedupeOptions = DedupeOptions(), minhash: bool = False) -> Fingerprint:
+    """The article's fingerprint; `minhash` too when the pile is bigger than `exact_up_to`."""
+    words = _WORD.findall(prose_text(article).casefold())
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
+    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(0, len(words) - 2))}
+    crcs = [zlib.crc32(s) for s in shingles]
+    hashes = np.unique(np.array([c << 32 | zlib.adler32(s) for c, s in zip(crcs, shingles)], dtype=np.uint64))
+    values = _minhash_values(crcs, options.num_perm) if minhash and len(shingles) >= options.min_shingles else None
+    return Fingerprint(digest, hashes, values)
+
+
+def _minhash_values(crcs: Sequence[int], num_perm: int) -> np.ndarray:
+    """datasketch MinHash values of shingles given by their CRC-32s (instead of datasketch's
+    default SHA-1: several times faster per shingle, the same on every run; datasketch
+    mixes it before permuting)."""
+    sketch = _minhash_prototype(num_perm).copy()
+    sketch.update_batch(crcs)
+    return sketch.hashvalues
+
+
+@lru_cache(maxsize=4)
+def _minhash_prototype(num_perm: int):  # noqa: ANN202 - datasketch has no types
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, hashfunc=int)  # the values given are CRC-32s already
 
 
 def dedupe(
-    articles: Sequence[Article], options: DedupeOptions = DedupeOptions(), warnings: list[str] | None = None
+    articles: Sequence[Article],
+    options: DedupeOptions = DedupeOptions(),
+    warnings: list[str] | None = None,
+    prints: Sequence[Fingerprint] | None = None,
 ) -> tuple[list[Article], int]:
-    """Merge copies; return the kept articles (in first-seen order) and how many merged."""
+    """Merge copies; return the kept articles (in first-seen order) and how many merged.
+
+    `prints`: each article's `fingerprint`, if already worked out (with MinHash values
+    when there are more than `options.exact_up_to` articles)."""
     n = len(articles)
+    if prints is None:
+        prints = [fingerprint(a, options, minhash=n > options.exact_up_to) for a in articles]
     parent = list(range(n))
     relation: dict[tuple[int, int], tuple[str, float]] = {}
     joined_by: dict[int, tuple[str, float]] = {}  # how each member first joined its group
@@ -85,13 +133,12 @@ def dedupe(
         joined_by.setdefault(i, (how, similarity))
         joined_by.setdefault(j, (how, similarity))
 
-    texts = [prose_text(a) for a in articles]
-    shingles = [_shingles(t) for t in texts]
+    shingles = [p.shingles for p in prints]
     by_url: dict[str, int] = {}
     by_text: dict[str, int] = {}
     clashes: dict[str, list[int]] = {}
     for i, article in enumerate(articles):
-        digest = hashlib.blake2b(" ".join(_WORD.findall(texts[i].casefold())).encode(), digest_size=16).hexdigest()
+        digest = prints[i].digest
         if digest in by_text:
             union(by_text[digest], i, "same text", 1.0)
         else:
@@ -120,7 +167,7 @@ def dedupe(
 
     usable = [i for i in range(n) if len(shingles[i]) >= options.min_shingles]
     if len(usable) > 1:
-        for i, j, how, sim in _near_pairs(usable, shingles, options):
+        for i, j, how, sim in _near_pairs(usable, prints, options):
             union(i, j, how, sim)
 
     groups: dict[int, list[int]] = {}
@@ -134,7 +181,7 @@ def dedupe(
             kept.append(articles[members[0]])
             continue
         # the most complete copy speaks for the group; earlier input wins a tie
-        best = max(members, key=lambda i: (len(texts[i]), -i))
+        best = max(members, key=lambda i: (len(prose_text(articles[i])), -i))
         copies = []
         for i in members:
             if i == best:
@@ -160,23 +207,26 @@ def dedupe(
     return kept, merged
 
 
-def _overlap(a: set[str], b: set[str]) -> tuple[float, float]:
-    """Jaccard similarity of two shingle sets, and how much of the smaller is in the larger."""
-    if a == b:
+def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Jaccard similarity of two shingle sets (sorted distinct hashes), and how much of
+    the smaller is in the larger."""
+    if len(a) == len(b) and np.array_equal(a, b):
         return 1.0, 1.0  # identical (two very short texts included): the same
-    inter = len(a & b)
+    if not len(a) or not len(b):
+        return 0.0, 0.0
+    inter = len(np.intersect1d(a, b, assume_unique=True))
     if not inter:
         return 0.0, 0.0
-    return inter / len(a | b), inter / min(len(a), len(b))
+    return inter / (len(a) + len(b) - inter), inter / min(len(a), len(b))
 
 
-def _similarity(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float]:
+def _similarity(a: np.ndarray, b: np.ndarray, options: DedupeOptions) -> tuple[str, float]:
     jaccard, contained = _overlap(a, b)
     return "near-duplicate", max(jaccard, contained if contained >= options.containment else 0.0)
 
 
 def _near_pairs(
-    usable: list[int], shingles: list[set[str]], options: DedupeOptions
+    usable: list[int], prints: Sequence[Fingerprint], options: DedupeOptions
 ) -> list[tuple[int, int, str, float]]:
     """Pairs of near-duplicate articles: MinHash LSH proposes, exact shingle sets confirm.
 
@@ -187,7 +237,7 @@ def _near_pairs(
         small: list[tuple[int, int, str, float]] = []
         for n, i in enumerate(usable):
             for j in usable[n + 1 :]:
-                confirmed = _confirmed(shingles[i], shingles[j], options)
+                confirmed = _confirmed(prints[i].shingles, prints[j].shingles, options)
                 if confirmed:
                     small.append((i, j, *confirmed))
         return small
@@ -196,21 +246,24 @@ def _near_pairs(
     # LSH at a lower threshold than the merge threshold so trimmed copies (high containment,
     # lower Jaccard) are still proposed; every proposal is checked exactly below.
     lsh = MinHashLSH(threshold=max(0.3, options.threshold - 0.3), num_perm=options.num_perm)
-    # CRC-32 instead of datasketch's default SHA-1: several times faster per shingle, still
-    # the same on every run; datasketch mixes it (murmur finaliser) before permuting.
-    hashes = MinHash.bulk([[s.encode() for s in shingles[i]] for i in usable], num_perm=options.num_perm,
-                          hashfunc=zlib.crc32)
+    # datasketch 2 asks which permutation scheme values made elsewhere came from; 1.x has one
+    proto = _minhash_prototype(options.num_perm)
+    scheme = {"scheme": proto.scheme} if hasattr(proto, "scheme") else {}
     found: list[tuple[int, int, str, float]] = []
-    for i, mh in zip(usable, hashes):
+    for i in usable:
+        values = prints[i].minhash
+        if values is None:  # fingerprinted as if for a small pile: the CRC-32s are the high halves
+            values = _minhash_values((prints[i].shingles >> np.uint64(32)).tolist(), options.num_perm)
+        mh = MinHash(num_perm=options.num_perm, hashvalues=values, **scheme)
         for j in sorted(lsh.query(mh)):
-            confirmed = _confirmed(shingles[j], shingles[i], options)
+            confirmed = _confirmed(prints[j].shingles, prints[i].shingles, options)
             if confirmed:
                 found.append((j, i, *confirmed))
         lsh.insert(i, mh)
     return found
 
 
-def _confirmed(a: set[str], b: set[str], options: DedupeOptions) -> tuple[str, float] | None:
+def _confirmed(a: np.ndarray, b: np.ndarray, options: DedupeOptions) -> tuple[str, float] | None:
     """("near-duplicate", similarity) when the shingle sets say two articles are copies."""
     jaccard, contained = _overlap(a, b)
     if jaccard >= options.threshold or contained >= options.containment:

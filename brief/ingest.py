@@ -17,11 +17,15 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .errors import InputError
 from .fetch import FetchOptions, Fetcher, is_http_url
 from .model import RawArticle
+
+if TYPE_CHECKING:
+    from .parallel import Workers
 
 log = logging.getLogger(__name__)
 
@@ -586,10 +590,10 @@ def _safe_url(url: str | None, where: str, warnings: list[str]) -> str | None:
 
 
 def _sources(
-    paths: Sequence[str], ctx: ReadContext, fetcher: Callable[[], Fetcher]
+    items: Sequence[tuple[Path | None, str]], ctx: ReadContext, fetcher: Callable[[], Fetcher]
 ) -> Iterator[Source | InputError]:
-    """Each input read into memory (URLs fetched together first, with bounded concurrency)."""
-    items = list(_expand(list(paths), ctx.warnings))
+    """Each input (from `_expand`) read into memory, one at a time (URLs fetched together
+    first, with bounded concurrency)."""
     urls = [name for path, name in items if path is None]
     fetched = fetcher().get_many(urls, trusted=True) if urls else {}
     for path, name in items:
@@ -614,10 +618,29 @@ def _sources(
         yield Source(name, data, kind, path.stem)
 
 
+def _parse(job: tuple[Source | InputError, str, IngestOptions]) -> tuple[list[RawArticle | _Pending], list[str]]:
+    """One input's articles and warnings (run in a worker process on a big day)."""
+    src, article_id, options = job
+    if isinstance(src, InputError):
+        return [], [str(src)]
+    ctx = ReadContext(options=options)
+    try:
+        return READERS[src.kind](src, article_id, ctx), ctx.warnings
+    except InputError as exc:
+        return [], [*ctx.warnings, str(exc)]
+
+
 def read_inputs(
-    paths: Iterable[str], *, max_bytes: int | None = None, options: IngestOptions | None = None
+    paths: Iterable[str],
+    *,
+    max_bytes: int | None = None,
+    options: IngestOptions | None = None,
+    workers: Workers | None = None,
 ) -> tuple[list[RawArticle], list[str]]:
-    """Read every input; return the articles and one warning line per input problem."""
+    """Read every input; return the articles and one warning line per input problem.
+
+    With `workers`, inputs are parsed in worker processes (in input order, so the result
+    is the same)."""
     options = options or IngestOptions()
     if max_bytes is not None:
         options = replace(options, max_bytes=max_bytes)
@@ -634,14 +657,17 @@ def read_inputs(
     found: list[RawArticle | _Pending] = []
     taken: set[str] = set()
     try:
-        for src in _sources(list(paths), ctx, fetcher):
-            if isinstance(src, InputError):
-                warnings.append(str(src))
-                continue
-            try:
-                found.extend(READERS[src.kind](src, _unique_id(src.stem, taken), ctx))
-            except InputError as exc:
-                warnings.append(str(exc))
+        items = list(_expand(list(paths), warnings))
+
+        def jobs() -> Iterator[tuple[Source | InputError, str, IngestOptions]]:
+            for src in _sources(items, ctx, fetcher):
+                article_id = "" if isinstance(src, InputError) else _unique_id(src.stem, taken)
+                yield src, article_id, options
+
+        parse = workers.map if workers is not None else lambda fn, jobs, count: map(fn, jobs)
+        for raws, problems in parse(_parse, jobs(), len(items)):
+            found.extend(raws)
+            warnings.extend(problems)
         pending = [item for item in found if isinstance(item, _Pending)]
         pages = _fetch_pending(pending, fetcher(), ctx) if pending else {}
     finally:

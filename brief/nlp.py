@@ -8,6 +8,7 @@ needs NLTK data (which cannot be downloaded at run time on many servers).
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -15,6 +16,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 def tokens(text: str) -> list[tuple[str, int]]:
     """Word tokens as written, with their offsets; possessive 's dropped, hyphens split."""
+    if "'" not in text and "’" not in text:  # the common case, without the per-word checks
+        return [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
     out = []
     for match in _TOKEN.finditer(text):
         word = match.group().replace("’", "'")
@@ -23,6 +26,13 @@ def tokens(text: str) -> list[tuple[str, int]]:
         if word:
             out.append((word, match.start()))
     return out
+
+
+def surface_words(text: str) -> list[str]:
+    """The words of `tokens`, as written, without their offsets."""
+    if "'" not in text and "’" not in text:
+        return _TOKEN.findall(text)
+    return [word for word, _ in tokens(text)]
 
 
 def words(text: str) -> list[str]:
@@ -61,9 +71,21 @@ def _stemmer():
     return SnowballStemmer("english")
 
 
-@lru_cache(maxsize=200_000)
+_STEMS: dict[str, str] = {}
+_STEMS_MAX = 1_000_000  # distinct words; a day's news has far fewer, a long-lived process may not
+
+
 def stem(word: str) -> str:
-    return _stemmer().stem(word)
+    """Snowball stem of a lower-cased word, memoised: the same few thousand words recur all day.
+
+    Stems are interned, so the pile's millions of stem references share one string each.
+    """
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) >= _STEMS_MAX:
+            _STEMS.clear()
+        found = _STEMS[word] = sys.intern(_stemmer().stem(word))
+    return found
 
 
 def stems(text: str) -> list[str]:
@@ -77,6 +99,35 @@ def stop_words() -> frozenset[str]:
     from sumy.utils import get_stop_words
 
     return frozenset(get_stop_words("english"))
+
+
+_WORD_INFO: dict[str, tuple[str, bool]] = {}  # word as written -> (stem, content word?)
+
+
+def _word_info(word: str) -> tuple[str, bool]:
+    lowered = word.lower()
+    info = (stem(lowered), len(lowered) > 1 and lowered not in stop_words() and not lowered.isdigit())
+    if len(_WORD_INFO) >= _STEMS_MAX:
+        _WORD_INFO.clear()
+    _WORD_INFO[word] = info
+    return info
+
+
+def analyse(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Stems of every word (as `stems`), and the set of content stems (as `content_stems`).
+
+    One tokenisation and one dictionary look-up per word: this runs on every sentence of
+    the pile, so it is the selector's hottest loop on a big day.
+    """
+    stems = []
+    content = []
+    get = _WORD_INFO.get
+    for word in surface_words(text):
+        info = get(word) or _word_info(word)
+        stems.append(info[0])
+        if info[1]:
+            content.append(info[0])
+    return tuple(stems), frozenset(content)
 
 
 def content_stems(text: str) -> list[str]:

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from datetime import date as Date
 from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import TypeVar
 
 from .clean import clean, learn_boilerplate
 from .dates import Window, parse_published, zone_named
-from .dedupe import DedupeOptions, dedupe
+from .dedupe import DedupeOptions, Fingerprint, dedupe, fingerprint
 from .errors import ConfigError, NothingToBrief
 from .ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from .timing import Stopwatch, stage
-from .model import Briefing, Dropped, LeftOut, RawArticle, Span, Theme
+from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme
+from .parallel import Workers
 from .segment import segment
-from .select import SelectOptions, select
+from .select import Analysis, SelectOptions, analyse_sentences, select
 from .themes import load_themes
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,38 @@ def build(
     reported: Sequence[frozenset[str]] = (),
     since: str | None = None,
     timings: Stopwatch | None = None,
+    jobs: int | None = 1,
 ) -> Briefing:
     """Read, date, filter, clean, dedupe, segment and select; raise `NothingToBrief` if no
     article was usable. `reported` (content stems of sentences earlier briefings showed)
     and `since` (the last such briefing's date) come from `brief.history`.
 
     `themes` is a list of `Theme`s, a path to a theme TOML file, or None for the defaults.
+    `jobs`: processes for the per-article stages (reading, cleaning, splitting); None for
+    one per available CPU. They are started only for a pile big enough to gain from them,
+    and the briefing is the same whatever the number.
     """
+    with Workers(jobs) as workers:
+        return _build(paths, themes, options, title, date, now, max_bytes, ingest, scope, dedupe_options,
+                      reported, since, timings, workers)
+
+
+def _build(
+    paths: Sequence[str | Path],
+    themes: Sequence[Theme] | str | Path | None,
+    options: SelectOptions,
+    title: str,
+    date: Date | None,
+    now: datetime | None,
+    max_bytes: int,
+    ingest: IngestOptions | None,
+    scope: Scope,
+    dedupe_options: DedupeOptions,
+    reported: Sequence[frozenset[str]],
+    since: str | None,
+    timings: Stopwatch | None,
+    workers: Workers,
+) -> Briefing:
     if themes is None or isinstance(themes, (str, Path)):
         themes = load_themes(themes)
     zone = zone_named(scope.timezone)
@@ -74,19 +103,21 @@ def build(
     ingest = ingest or IngestOptions(max_bytes=max_bytes)
 
     with stage(timings, "ingest"):
-        raws, warnings = read_inputs([str(p) for p in paths], options=ingest)  # Paths welcome in the API
+        raws, warnings = read_inputs([str(p) for p in paths], options=ingest, workers=workers)  # Paths welcome
         raws, left_out = _in_scope(raws, scope, zone, warnings)
 
     with stage(timings, "clean"):
-        articles = []
-        for raw in raws:
-            article = clean(raw)
-            if not any(block.kind == "prose" for block in article.blocks):
-                warnings.append(f"{raw.path or raw.id}: no article text left after removing boilerplate")
-                continue
-            articles.append(article)
+        articles, prints = [], []
+        clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to)
+        for article, print_, problem in workers.map(clean_one, _consumed(raws), len(raws)):
+            if problem:
+                warnings.append(problem)
+            else:
+                articles.append(article)
+                prints.append(print_)
     with stage(timings, "dedupe"):
-        articles, duplicate_articles = dedupe(articles, dedupe_options, warnings)
+        articles, duplicate_articles = dedupe(articles, dedupe_options, warnings, prints)
+        del prints
         articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
     usable = []
     for article in articles:
@@ -102,8 +133,11 @@ def build(
         raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
     with stage(timings, "segment"):
-        sentences = {article.id: segment(article) for article in articles}
-    selection = select(articles, sentences, list(themes), options, reported, timings=timings)
+        sentences: dict[str, list[Sentence]] = {}
+        analysed: dict[str, list[Analysis | None]] = {}
+        for article, (split, analysis) in zip(articles, workers.map(_segment, articles, len(articles))):
+            sentences[article.id], analysed[article.id] = split, analysis
+    selection = select(articles, sentences, list(themes), options, reported, timings=timings, analysed=analysed)
     window = scope.window
     return Briefing(
         title=title,
@@ -134,6 +168,31 @@ def build(
         if window
         else None,
     )
+
+
+def _consumed(items: list[T]) -> Iterator[T]:
+    """The items of a list in order, each let go of as it is handed out (one copy of the
+    pile's text at a time: a raw article is dropped as its cleaned article arrives)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def _clean(
+    raw: RawArticle, options: DedupeOptions, minhash: bool
+) -> tuple[Article | None, Fingerprint | None, str | None]:
+    """One article cleaned and fingerprinted for dedupe, or the warning why none is left
+    (run in a worker on a big day)."""
+    article = clean(raw)
+    if not any(block.kind == "prose" for block in article.blocks):
+        return None, None, f"{raw.path or raw.id}: no article text left after removing boilerplate"
+    return article, fingerprint(article, options, minhash), None
+
+
+def _segment(article: Article) -> tuple[list[Sentence], list[Analysis | None]]:
+    """One article's sentences and their word analysis (run in a worker on a big day)."""
+    split = segment(article)
+    return split, analyse_sentences(split)
 
 
 def _in_scope(

@@ -193,6 +193,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
                         drop_undated=cfg.input.drop_undated, file_dates=True),
             reported=reported,
             since=history.last_day_before(day) if history else None,
+            jobs=cfg.jobs,
         )
         if history:
             briefing = with_coverage(briefing, history.coverage_before(day, cfg.history_days))

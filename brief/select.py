@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -122,29 +123,46 @@ class TextView:
     peripheral: list[bool]
 
     @classmethod
-    def of(cls, text: str) -> TextView:
-        toks = nlp.tokens(text)
+    def of(cls, text: str, stems: Sequence[str] | None = None) -> TextView:
+        """The view of `text`; `stems`, when the caller has them, must be `nlp.analyse(text)[0]`."""
         spans = peripheral_spans(text)
-        return cls(
-            stems=[nlp.stem(w.lower()) for w, _ in toks],
-            surface=[w for w, _ in toks],
-            peripheral=[any(a <= pos < b for a, b in spans) for _, pos in toks],
-        )
+        if spans:
+            toks = nlp.tokens(text)
+            surface = [w for w, _ in toks]
+            peripheral = [any(a <= pos < b for a, b in spans) for _, pos in toks]
+        else:
+            surface = nlp.surface_words(text)
+            peripheral = [False] * len(surface)
+        if stems is None:
+            stems = [nlp.stem(w.lower()) for w in surface]
+        return cls(stems=list(stems), surface=surface, peripheral=peripheral)
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Unit:
-    """A sentence under consideration, with the word-level views the selector needs."""
+    """A sentence under consideration: its stems and content stems, computed once.
+
+    The surface forms and asides (`view`) are only needed where a theme keyword occurs,
+    so they are worked out on first use: on a big day most sentences never need them.
+    """
 
     sentence: Sentence
-    view: TextView
+    stems: tuple[str, ...]
     content: frozenset[str]
     also_in: set[str] = field(default_factory=set)
     new: bool = True  # False: mostly reported in an earlier briefing, but adds something
+    _view: TextView | None = None
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> Unit:
+        stems, content = nlp.analyse(sentence.text)
+        return cls(sentence, stems, content)
 
     @property
-    def stems(self) -> list[str]:
-        return self.view.stems
+    def view(self) -> TextView:
+        if self._view is None:
+            self._view = TextView.of(self.sentence.text, self.stems)
+        return self._view
 
 
 @dataclass(frozen=True)
@@ -285,24 +303,42 @@ class ThemeScorer:
         side = min(self.opts.aside_weight, sum(w for k, w in best.items() if aside[k]))
         return core + side, tuple(names[k] for k in best if best[k] > 0)
 
-    def learn(self, units: Sequence[Unit], articles: Sequence[Article], idf: Mapping[str, float]) -> None:
+    def unit_keywords(self, unit: Unit) -> tuple[float, tuple[str, ...]]:
+        """`keyword_score` of a unit, without building its view when no keyword can occur."""
+        if not self.matcher.may_match(unit.stems):
+            return 0.0, ()
+        return self.keyword_score(unit.view)
+
+    def learn(
+        self,
+        units: Sequence[Unit],
+        articles: Sequence[Article],
+        idf: Mapping[str, float],
+        leads: Mapping[str, TextView] | None = None,
+    ) -> None:
         """Profile of today's on-theme vocabulary: what co-occurs with the keywords.
 
-        Keyword scores are kept per sentence, so `relevance` does not match twice, and the
-        profile's norm is computed once, so `context` costs only the sentence's own words.
+        Keyword scores are kept per sentence (those with any), so `relevance` does not
+        match twice, and the profile's norm is computed once, so `context` costs only the
+        sentence's own words. `leads` (title and first block of each article, see
+        `lead_views`) may be shared between the scorers of several themes.
         """
         self.idf = idf
-        self.keywords_of = {id(unit): self.keyword_score(unit.view) for unit in units}
+        self.keywords_of = {}
         self.counts = Counter()
         self.seeds = set()
         for unit in units:
-            if self.keywords_of[id(unit)][0] >= 1.0:
+            found = self.unit_keywords(unit)
+            if found[0] > 0:
+                self.keywords_of[id(unit)] = found
+            if found[0] >= 1.0:
                 self.counts.update(unit.content - self.keyword_stems)
                 self.seeds.add(id(unit))
         self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
+        leads = lead_views(articles) if leads is None else leads
         for article in articles:
-            lead = " ".join([article.title or ""] + [b.text for b in article.blocks[:1]])
-            if self.keyword_score(TextView.of(lead))[0] >= 1.0:
+            lead = leads[article.id]
+            if self.matcher.may_match(lead.stems) and self.keyword_score(lead)[0] >= 1.0:
                 self.about.add(article.id)
 
     def context(self, unit: Unit) -> float:
@@ -334,10 +370,11 @@ class ThemeScorer:
             surface.setdefault(stem, word)
         return tuple(surface.get(t, t) for t in best)
 
-    def relevance(self, unit: Unit, require_keyword: bool = True) -> Relevance | None:
+    def relevance(self, unit: Unit, require_keyword: bool = True, related: bool = True) -> Relevance | None:
         """Relevance parts; None when the sentence names no keyword (unless not required)
-        or names an excluded term."""
-        kw, names = self.keywords_of[id(unit)]
+        or names an excluded term. `related=False` leaves out the related terms (see
+        `related_terms`), which only the sentences that end up in a pool need."""
+        kw, names = self.keywords_of.get(id(unit), (0.0, ()))
         if (require_keyword and kw <= 0) or self.matcher.excluded(unit.stems):
             return None
         ctx = self.context(unit)
@@ -345,20 +382,53 @@ class ThemeScorer:
         o = self.opts
         score = kw + o.context_weight * ctx + o.article_weight * art
         parts = (("keywords", round(kw, 3)), ("context", round(ctx, 3)), ("article", art))
-        return Relevance(score, names, parts, self.related_terms(unit) if ctx > 0 else ())
+        return Relevance(score, names, parts, self.related_terms(unit) if related and ctx > 0 else ())
+
+
+def lead_views(articles: Sequence[Article]) -> dict[str, TextView]:
+    """Each article's title and first block: an article whose lead names a theme is about it."""
+    return {
+        a.id: TextView.of(" ".join([a.title or ""] + [b.text for b in a.blocks[:1]])) for a in articles
+    }
 
 
 # ---------------------------------------------------------------- shared pieces
 
 
-def make_units(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]]) -> list[Unit]:
-    """Whole sentences of every article, in pile order; fragments are never candidates."""
-    return [
-        Unit(s, TextView.of(s.text), frozenset(nlp.content_stems(s.text)))
-        for article in articles
-        for s in sentences.get(article.id, ())
-        if s.kind == "sentence"
-    ]
+Analysis = tuple[tuple[str, ...], frozenset[str]]  # a sentence's stems and content stems (`nlp.analyse`)
+
+
+def analyse_sentences(sentences: Sequence[Sentence]) -> list[Analysis | None]:
+    """The word analysis `make_units` needs, per sentence (None for fragments, never units).
+
+    Per article, so the pipeline can do it in its worker processes along with splitting.
+    """
+    return [nlp.analyse(s.text) if s.kind == "sentence" else None for s in sentences]
+
+
+def make_units(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    analysed: Mapping[str, Sequence[Analysis | None]] | None = None,
+) -> list[Unit]:
+    """Whole sentences of every article, in pile order; fragments are never candidates.
+
+    `analysed` (per article, as `analyse_sentences` gives) saves analysing here; its stems
+    are interned, as they arrive from worker processes as separate copies.
+    """
+    units = []
+    intern = sys.intern
+    for article in articles:
+        done = analysed.get(article.id) if analysed is not None else None
+        for k, s in enumerate(sentences.get(article.id, ())):
+            if s.kind != "sentence":
+                continue
+            if done is None:
+                units.append(Unit.of(s))
+            else:
+                stems, content = done[k]  # type: ignore[misc]
+                units.append(Unit(s, tuple(map(intern, stems)), frozenset(map(intern, content))))
+    return units
 
 
 def lead_prior(position: int, decay: float) -> float:
@@ -521,8 +591,7 @@ def key_point_candidates(
     typical = _scaled(np.asarray(vectors.centroid_cosine(rows)))
     lead = np.array([lead_prior(u.sentence.position, o.key_lead_decay) for u in units])
     cheap = typical + o.key_lead_weight * lead
-    pool = sorted(range(len(units)), key=lambda i: (-cheap[i], i))[: o.key_pool]
-    pool.sort()
+    pool = sorted(np.argsort(-cheap, kind="stable")[: o.key_pool].tolist())  # ties: pile order
     told = _scaled(vectors.corroboration([rows[i] for i in pool], group, o.corroboration_min))
     cands = []
     for k, i in enumerate(pool):
@@ -559,8 +628,9 @@ class Pile:
         sentences: Mapping[str, Sequence[Sentence]],
         opts: SelectOptions,
         reported: Sequence[frozenset[str]] = (),
+        analysed: Mapping[str, Sequence[Analysis | None]] | None = None,
     ) -> Pile:
-        every = make_units(articles, sentences)
+        every = make_units(articles, sentences, analysed)
         row_of = {id(u): i for i, u in enumerate(every)}
         vectors = Vectors([[t for t in u.stems if t in u.content] for u in every])
         fresh = mark_reported(every, reported, opts)  # before merging, so an update is not merged into a repeat
@@ -707,12 +777,14 @@ def select(
     opts: SelectOptions = SelectOptions(),
     reported: Sequence[frozenset[str]] = (),
     timings: Stopwatch | None = None,
+    analysed: Mapping[str, Sequence[Analysis | None]] | None = None,
 ) -> Selection:
     """Key points, then one section per theme in theme order; no sentence appears twice.
     `reported`: content stems of sentences earlier briefings showed (see `mark_reported`).
+    `analysed`: `analyse_sentences` of each article's sentences, if already done.
     `timings` gets "themes" (relevance to each theme) and "select" (everything else)."""
     with stage(timings, "select"):
-        pile = Pile.of(articles, sentences, opts, reported)
+        pile = Pile.of(articles, sentences, opts, reported, analysed)
         units, vectors = pile.units, pile.vectors
 
         points: list[Pick] = []
@@ -742,18 +814,24 @@ def _theme_pools(articles: Sequence[Article], themes: Sequence[Theme], opts: Sel
     }
 
     idf = vectors.idf_map()
+    leads = lead_views(articles)
     scorers = [ThemeScorer(theme, opts) for theme in themes]
     for scorer in scorers:
-        scorer.learn(units, articles, idf)
+        scorer.learn(units, articles, idf, leads)
     pools: dict[str, list[tuple[int, Unit, Relevance]]] = {t.id: [] for t in themes}
     for row, unit in zip(pile.rows, units):
         if (unit.sentence.article_id, unit.sentence.position) in used:
             continue
-        scored = [(scorer.theme.id, scorer.relevance(unit)) for scorer in scorers]
-        passing = [(tid, rel) for tid, rel in scored if rel is not None and rel.score >= opts.threshold]
-        if passing:
-            tid, rel = max(passing, key=lambda item: item[1].score)
-            pools[tid].append((row, unit, rel))
+        best: tuple[ThemeScorer, Relevance] | None = None
+        for scorer in scorers:
+            rel = scorer.relevance(unit, related=False)
+            if rel is not None and rel.score >= opts.threshold and (best is None or rel.score > best[1].score):
+                best = scorer, rel
+        if best is not None:
+            scorer, rel = best
+            if scorer.context(unit) > 0:
+                rel = replace(rel, related=scorer.related_terms(unit))
+            pools[scorer.theme.id].append((row, unit, rel))
     return pools
 
 

@@ -129,6 +129,14 @@ class ThemeMatcher:
         self.theme = theme
         self.keywords = _phrases(theme.keywords)
         self.exclude = _phrases(theme.exclude)
+        # first stems of the phrases: a sentence with none of them cannot match (a set test,
+        # so the many sentences of a big day that name no keyword cost almost nothing)
+        self._keyword_firsts = frozenset(self.keywords)
+        self._exclude_firsts = frozenset(self.exclude)
+
+    def may_match(self, seq: Sequence[str]) -> bool:
+        """False when `seq` certainly holds no keyword."""
+        return not self._keyword_firsts.isdisjoint(seq)
 
     @staticmethod
     def _find(index: PhraseIndex, seq: Sequence[str]) -> list[Match]:
@@ -141,6 +149,8 @@ class ThemeMatcher:
 
     def matches(self, seq: Sequence[str]) -> list[Match]:
         """Keyword occurrences, longest phrase winning where two overlap."""
+        if self._keyword_firsts.isdisjoint(seq):
+            return []
         found = sorted(self._find(self.keywords, seq), key=lambda m: (-m.length, m.start))
         taken: set[int] = set()
         kept = []
@@ -152,4 +162,4 @@ class ThemeMatcher:
         return sorted(kept, key=lambda m: m.start)
 
     def excluded(self, seq: Sequence[str]) -> bool:
-        return bool(self.exclude) and bool(self._find(self.exclude, seq))
+        return not self._exclude_firsts.isdisjoint(seq) and bool(self._find(self.exclude, seq))

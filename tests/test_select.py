@@ -103,12 +103,11 @@ def test_every_sumy_algorithm_rates_every_sentence():
 
 
 def test_a_sentence_carried_by_hundreds_of_articles_is_one_pick_with_all_of_them_in_also_in():
-    from brief import nlp
     from brief.model import Sentence
-    from brief.select import TextView, Unit, merge_near_duplicates
+    from brief.select import Unit, merge_near_duplicates
 
     text = "Gas storage across the bloc stood at about 83 percent on Monday."
-    units = [Unit(Sentence(f"a{i}", 0, text, 0), TextView.of(text), frozenset(nlp.content_stems(text))) for i in range(300)]
+    units = [Unit.of(Sentence(f"a{i}", 0, text, 0)) for i in range(300)]
     kept, merged = merge_near_duplicates(units, SelectOptions())
     assert merged == 299 and len(kept) == 1
     assert kept[0].also_in == {f"a{i}" for i in range(1, 300)}

@@ -1,0 +1,88 @@
+"""Worker processes (`--jobs`): the briefing is the same with any number of them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief import parallel
+from brief.parallel import Workers
+from brief.pipeline import build
+from brief.render import to_dict
+from conftest import EXAMPLES, ROOT
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory) -> Path:
+    """240 articles of every input kind (text, Markdown, HTML, RSS, JSONL), with copies
+    and invented words: bench/ingest.py's generator on our example sentences."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from ingest import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    root = tmp_path_factory.mktemp("pile")
+    generate(root, 240, seed=7, invent=0.3)
+    return root
+
+
+def _json(out: Path) -> dict:
+    (path,) = out.glob("briefing-*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("generated_at")
+    return data
+
+
+def _brief(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "brief", "build", *map(str, args)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+
+
+def test_two_jobs_give_the_same_briefing_as_one(pile, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    first = _brief(pile, "--jobs", "1", "--out", one, "--date", "2026-11-21", "--format", "json,md")
+    second = _brief(pile, "--jobs", "2", "--out", two, "--date", "2026-11-21", "--format", "json,md")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
+    assert first.stderr == second.stderr  # the same warnings, in the same order
+    assert _json(one) == _json(two)
+    assert (one / "briefing-2026-11-21.md").read_bytes() == (two / "briefing-2026-11-21.md").read_bytes()
+    assert len(_json(one)["articles"]) > 200  # big enough for the pool to start
+
+
+def test_the_pool_really_runs_and_small_piles_stay_in_process(monkeypatch):
+    started: list[int] = []
+    real_start = Workers._start
+
+    def spy(self):
+        started.append(self.jobs)
+        return real_start(self)
+
+    monkeypatch.setattr(Workers, "_start", spy)
+    single = to_dict(build([EXAMPLES], jobs=1, date=None))
+    assert started == []
+    default = to_dict(build([EXAMPLES], jobs=2))  # 6 articles: below MIN_ITEMS, no processes
+    assert started == []
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    pooled = to_dict(build([EXAMPLES], jobs=2))
+    assert started and set(started) == {2}
+    for data in (single, default, pooled):
+        data.pop("generated_at")
+    assert single == default == pooled
+
+
+def test_results_keep_input_order_and_errors_reach_the_caller():
+    with Workers(2, min_items=1, chunk=3) as workers:
+        assert list(workers.map(abs, range(-50, 0), 50)) == list(range(50, 0, -1))
+        with pytest.raises(TypeError):
+            list(workers.map(abs, ["x"], 1))
+
+
+def test_jobs_must_be_positive():
+    with pytest.raises(ValueError, match="at least 1"):
+        Workers(0)
+    result = _brief(EXAMPLES, "--jobs", "0")
+    assert result.returncode == 2 and "'0' is not a positive number of processes or 'auto'" in result.stderr
