@@ -41,26 +41,30 @@ def words(text: str) -> list[str]:
 
 
 def import_nltk() -> None:
-    """Import NLTK without the SciPy it does not need here.
+    """Import NLTK without the SciPy parts it does not need here.
 
-    NLTK's package init imports SciPy (for a collocation test and a parser brief never
-    uses) whenever SciPy is installed, and SciPy is, for datasketch: that costs about a
-    second on every run. While NLTK loads, SciPy is marked missing so NLTK takes its own
-    fallbacks (each of those imports sits in a try/except ImportError); the mark is
-    removed straight after, so anything else can import SciPy.
+    NLTK's package init imports SciPy (scipy.stats for a collocation test, scipy.sparse
+    for a parser brief never uses) whenever SciPy is installed, and SciPy is, for
+    datasketch: scipy.stats alone costs about a second on every run. While NLTK loads,
+    whichever of those modules is not loaded yet is marked missing, so NLTK takes its own
+    fallbacks (each of those imports sits in a try/except ImportError); the marks are
+    removed straight after, so anything else can import them.
     """
     import sys
 
     if "nltk" in sys.modules:
         return
-    blocked = "scipy" not in sys.modules
-    if blocked:
-        sys.modules["scipy"] = None  # type: ignore[assignment]
+    blocked = [name for name in ("scipy", "scipy.stats", "scipy.sparse") if name not in sys.modules]
+    if "scipy" in blocked:
+        blocked = ["scipy"]  # a missing parent package hides its submodules too
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         import nltk  # noqa: F401
     finally:
-        if blocked and sys.modules.get("scipy", 0) is None:
-            del sys.modules["scipy"]
+        for name in blocked:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
 
 
 @lru_cache(maxsize=1)

@@ -45,7 +45,7 @@ class Workers:
     Use as a context manager so the processes are shut down when the build ends.
     """
 
-    def __init__(self, jobs: int | None = None, min_items: int | None = None, chunk: int = 16) -> None:
+    def __init__(self, jobs: int | None = None, min_items: int | None = None, chunk: int = 32) -> None:
         if jobs is not None and jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.jobs = available_cpus() if jobs is None else jobs

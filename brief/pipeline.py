@@ -26,7 +26,7 @@ from .timing import Stopwatch, stage
 from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme
 from .parallel import Workers
 from .segment import segment
-from .select import Analysis, SelectOptions, analyse_sentences, select
+from .select import Analysed, Analyser, ArticleAnalysis, SelectOptions, select
 from .themes import load_themes
 
 log = logging.getLogger(__name__)
@@ -133,11 +133,14 @@ def _build(
         raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
     with stage(timings, "segment"):
+        analyser = Analyser(tuple(themes), options)
         sentences: dict[str, list[Sentence]] = {}
-        analysed: dict[str, list[Analysis | None]] = {}
-        for article, (split, analysis) in zip(articles, workers.map(_segment, articles, len(articles))):
-            sentences[article.id], analysed[article.id] = split, analysis
-    selection = select(articles, sentences, list(themes), options, reported, timings=timings, analysed=analysed)
+        analyses: dict[str, ArticleAnalysis] = {}
+        split_one = partial(_segment, analyser=analyser)
+        for article, (split, analysis) in zip(articles, workers.map(split_one, articles, len(articles))):
+            sentences[article.id], analyses[article.id] = split, analysis
+    selection = select(articles, sentences, list(themes), options, reported, timings=timings,
+                       analysed=Analysed(analyser, analyses))
     window = scope.window
     return Briefing(
         title=title,
@@ -189,10 +192,10 @@ def _clean(
     return article, fingerprint(article, options, minhash), None
 
 
-def _segment(article: Article) -> tuple[list[Sentence], list[Analysis | None]]:
-    """One article's sentences and their word analysis (run in a worker on a big day)."""
+def _segment(article: Article, analyser: Analyser) -> tuple[list[Sentence], ArticleAnalysis]:
+    """One article's sentences and their analysis (words, theme keywords), run in a worker on a big day."""
     split = segment(article)
-    return split, analyse_sentences(split)
+    return split, analyser.article(article, split)
 
 
 def _in_scope(

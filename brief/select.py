@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -149,12 +148,14 @@ class Unit:
     sentence: Sentence
     stems: tuple[str, ...]
     content: frozenset[str]
+    keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
     also_in: set[str] = field(default_factory=set)
     new: bool = True  # False: mostly reported in an earlier briefing, but adds something
     _view: TextView | None = None
 
     @classmethod
     def of(cls, sentence: Sentence) -> Unit:
+        """A unit without keyword scores (for steps that do not look at themes)."""
         stems, content = nlp.analyse(sentence.text)
         return cls(sentence, stems, content)
 
@@ -163,6 +164,10 @@ class Unit:
         if self._view is None:
             self._view = TextView.of(self.sentence.text, self.stems)
         return self._view
+
+
+KeywordScore = tuple[float, tuple[str, ...]]  # summed keyword weight, keywords named
+NO_KEYWORDS: KeywordScore = (0.0, ())
 
 
 @dataclass(frozen=True)
@@ -201,10 +206,10 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
 
     # Word-for-word repeats first, in one pass: a sentence carried by hundreds of articles
     # would otherwise hide behind the frequent-pair cut-off below.
+    words = [tuple(s for s in unit.stems if s in unit.content) for unit in units]
     first_of: dict[tuple[str, ...], int] = {}
     distinct: list[int] = []
-    for i, unit in enumerate(units):
-        key = tuple(s for s in unit.stems if s in unit.content)
+    for i, key in enumerate(words):
         if key and key in first_of:
             parent[i] = first_of[key]
         else:
@@ -212,21 +217,20 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
             distinct.append(i)
 
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in distinct:
-        unit = units[i]
-        words = [s for s in unit.stems if s in unit.content]
-        for pair in set(zip(words, words[1:])):
+    pairs_of = {i: set(zip(words[i], words[i][1:])) for i in distinct}
+    for i, pairs in pairs_of.items():
+        for pair in pairs:
             index[pair].append(i)
-    for i in distinct:
+    for i, pairs in pairs_of.items():
         unit = units[i]
-        words = [s for s in unit.stems if s in unit.content]
-        shared: Counter[int] = Counter()
-        for pair in set(zip(words, words[1:])):
+        near: list[int] = []
+        for pair in pairs:
             postings = index[pair]
             if len(postings) <= 50:
-                shared.update(j for j in postings if j > i)
+                near.extend(postings)
+        shared = Counter(near)
         for j, count in shared.items():
-            if count >= 2 and find(i) != find(j) and _similar(unit.content, units[j].content, opts):
+            if j > i and count >= 2 and find(i) != find(j) and _similar(unit.content, units[j].content, opts):
                 parent[max(find(i), find(j))] = min(find(i), find(j))
     kept: dict[int, Unit] = {}
     dropped = 0
@@ -256,8 +260,9 @@ def _derived(word: str, terms: Sequence[str]) -> bool:
 class ThemeScorer:
     """Relevance of sentences to one theme, learned partly from today's pile."""
 
-    def __init__(self, theme: Theme, opts: SelectOptions) -> None:
+    def __init__(self, theme: Theme, opts: SelectOptions, index: int = 0) -> None:
         self.theme = theme
+        self.index = index  # the theme's place in the Analyser's themes (Unit.keywords)
         self.matcher = ThemeMatcher(theme)
         self.opts = opts
         self.keyword_stems = {s for phrase in self.matcher.keywords.values() for p, _ in phrase for s in p}
@@ -303,43 +308,29 @@ class ThemeScorer:
         side = min(self.opts.aside_weight, sum(w for k, w in best.items() if aside[k]))
         return core + side, tuple(names[k] for k in best if best[k] > 0)
 
-    def unit_keywords(self, unit: Unit) -> tuple[float, tuple[str, ...]]:
-        """`keyword_score` of a unit, without building its view when no keyword can occur."""
-        if not self.matcher.may_match(unit.stems):
-            return 0.0, ()
-        return self.keyword_score(unit.view)
-
-    def learn(
-        self,
-        units: Sequence[Unit],
-        articles: Sequence[Article],
-        idf: Mapping[str, float],
-        leads: Mapping[str, TextView] | None = None,
-    ) -> None:
+    def learn(self, units: Sequence[Unit], leads: Mapping[str, tuple[float, ...]], idf: Mapping[str, float]) -> None:
         """Profile of today's on-theme vocabulary: what co-occurs with the keywords.
 
-        Keyword scores are kept per sentence (those with any), so `relevance` does not
-        match twice, and the profile's norm is computed once, so `context` costs only the
-        sentence's own words. `leads` (title and first block of each article, see
-        `lead_views`) may be shared between the scorers of several themes.
+        Keyword scores come with the units (`Analyser`) and are kept here for those with
+        any, so `relevance` does not match again; the profile's norm is computed once, so
+        `context` costs only the sentence's own words. `leads`: each article's lead
+        keyword score per theme (`ArticleAnalysis.lead`).
         """
         self.idf = idf
         self.keywords_of = {}
         self.counts = Counter()
         self.seeds = set()
         for unit in units:
-            found = self.unit_keywords(unit)
+            if unit.keywords is None:
+                continue
+            found = unit.keywords[self.index]
             if found[0] > 0:
                 self.keywords_of[id(unit)] = found
             if found[0] >= 1.0:
                 self.counts.update(unit.content - self.keyword_stems)
                 self.seeds.add(id(unit))
         self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
-        leads = lead_views(articles) if leads is None else leads
-        for article in articles:
-            lead = leads[article.id]
-            if self.matcher.may_match(lead.stems) and self.keyword_score(lead)[0] >= 1.0:
-                self.about.add(article.id)
+        self.about = {article_id for article_id, lead in leads.items() if lead[self.index] >= 1.0}
 
     def context(self, unit: Unit) -> float:
         """Cosine between the sentence and the other on-theme sentences (leave-one-out)."""
@@ -356,6 +347,10 @@ class ThemeScorer:
         if c_norm2 <= 1e-12 or not s_norm2:
             return 0.0
         return dot / math.sqrt(c_norm2 * s_norm2)
+
+    def related_if_any(self, unit: Unit) -> tuple[str, ...]:
+        """`related_terms` where the sentence shares words with the profile at all."""
+        return self.related_terms(unit) if self.context(unit) > 0 else ()
 
     def related_terms(self, unit: Unit, k: int = 3) -> tuple[str, ...]:
         """The sentence's words that weigh most in today's on-theme profile, as written."""
@@ -385,49 +380,93 @@ class ThemeScorer:
         return Relevance(score, names, parts, self.related_terms(unit) if related and ctx > 0 else ())
 
 
-def lead_views(articles: Sequence[Article]) -> dict[str, TextView]:
-    """Each article's title and first block: an article whose lead names a theme is about it."""
-    return {
-        a.id: TextView.of(" ".join([a.title or ""] + [b.text for b in a.blocks[:1]])) for a in articles
-    }
-
-
 # ---------------------------------------------------------------- shared pieces
 
 
-Analysis = tuple[tuple[str, ...], frozenset[str]]  # a sentence's stems and content stems (`nlp.analyse`)
+# ---------------------------------------------------------------- per-article analysis
 
 
-def analyse_sentences(sentences: Sequence[Sentence]) -> list[Analysis | None]:
-    """The word analysis `make_units` needs, per sentence (None for fragments, never units).
+SentenceAnalysis = tuple[tuple[str, ...], frozenset[str], "tuple[KeywordScore, ...] | None"]
 
-    Per article, so the pipeline can do it in its worker processes along with splitting.
-    """
-    return [nlp.analyse(s.text) if s.kind == "sentence" else None for s in sentences]
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """What the selector knows of one article without looking at the rest of the pile."""
+
+    sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: stems, content stems, keywords; None: fragment
+    lead: tuple[float, ...]  # keyword score of the title and first block, per theme: is the article about it
+
+
+@dataclass(frozen=True)
+class Analyser:
+    """Works out `ArticleAnalysis`: stems, content words and each theme's keyword score of
+    every sentence. None of it depends on the rest of the pile, so the pipeline runs it
+    per article in its worker processes; `select` checks that the analyser it is handed
+    results from had its own themes and options, and analyses anything missing itself."""
+
+    themes: tuple[Theme, ...]
+    opts: SelectOptions
+
+    @cached_property
+    def scorers(self) -> list[ThemeScorer]:
+        return [ThemeScorer(theme, self.opts, k) for k, theme in enumerate(self.themes)]
+
+    def keywords(self, text: str, stems: Sequence[str]) -> tuple[KeywordScore, ...] | None:
+        """Each theme's `keyword_score`; None when no theme has a keyword here (the usual case)."""
+        found: list[KeywordScore] = []
+        view = None
+        for scorer in self.scorers:
+            if not scorer.matcher.may_match(stems):
+                found.append(NO_KEYWORDS)
+                continue
+            view = view or TextView.of(text, stems)
+            found.append(scorer.keyword_score(view))
+        return tuple(found) if any(score > 0 for score, _ in found) else None
+
+    def sentence(self, text: str) -> SentenceAnalysis:
+        stems, content = nlp.analyse(text)
+        return stems, content, self.keywords(text, stems)
+
+    def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
+        lead_text = " ".join([article.title or ""] + [b.text for b in article.blocks[:1]])
+        lead = self.keywords(lead_text, nlp.analyse(lead_text)[0])
+        return ArticleAnalysis(
+            tuple(self.sentence(s.text) if s.kind == "sentence" else None for s in sentences),
+            tuple(score for score, _ in lead) if lead else (0.0,) * len(self.themes),
+        )
+
+    def pile(
+        self,
+        articles: Sequence[Article],
+        sentences: Mapping[str, Sequence[Sentence]],
+        analysed: Analysed | None = None,
+    ) -> dict[str, ArticleAnalysis]:
+        """Every article's analysis: taken from `analysed` when it came from an equal
+        analyser, worked out here otherwise."""
+        known = analysed.articles if analysed is not None and analysed.analyser == self else {}
+        return {a.id: known.get(a.id) or self.article(a, sentences.get(a.id, ())) for a in articles}
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """Analyses worked out ahead (by the pipeline's workers), with the analyser that made them."""
+
+    analyser: Analyser
+    articles: Mapping[str, ArticleAnalysis]
 
 
 def make_units(
     articles: Sequence[Article],
     sentences: Mapping[str, Sequence[Sentence]],
-    analysed: Mapping[str, Sequence[Analysis | None]] | None = None,
+    analyses: Mapping[str, ArticleAnalysis],
 ) -> list[Unit]:
-    """Whole sentences of every article, in pile order; fragments are never candidates.
-
-    `analysed` (per article, as `analyse_sentences` gives) saves analysing here; its stems
-    are interned, as they arrive from worker processes as separate copies.
-    """
+    """Whole sentences of every article, in pile order; fragments are never candidates."""
     units = []
-    intern = sys.intern
     for article in articles:
-        done = analysed.get(article.id) if analysed is not None else None
-        for k, s in enumerate(sentences.get(article.id, ())):
-            if s.kind != "sentence":
-                continue
-            if done is None:
-                units.append(Unit.of(s))
-            else:
-                stems, content = done[k]  # type: ignore[misc]
-                units.append(Unit(s, tuple(map(intern, stems)), frozenset(map(intern, content))))
+        done = analyses[article.id].sentences
+        for s, analysis in zip(sentences.get(article.id, ()), done):
+            if analysis is not None:
+                units.append(Unit(s, *analysis))
     return units
 
 
@@ -549,9 +588,11 @@ def _pick(
     count: int,
     words: int | None = None,
     length_exponent: float = 0.0,
+    near: Mapping[tuple[str, int], Sentence] | None = None,
 ) -> list[Pick]:
-    """Greedy picks (MMR order) until `count` sentences or `words` words are taken."""
-    near = _neighbours(sentences)
+    """Greedy picks (MMR order) until `count` sentences or `words` words are taken.
+    `near`: `_neighbours(sentences)`, when the caller has it already."""
+    near = _neighbours(sentences) if near is None else near
     taken: set[tuple[str, int]] = set()
     picks: list[Pick] = []
     used = 0
@@ -628,9 +669,12 @@ class Pile:
         sentences: Mapping[str, Sequence[Sentence]],
         opts: SelectOptions,
         reported: Sequence[frozenset[str]] = (),
-        analysed: Mapping[str, Sequence[Analysis | None]] | None = None,
+        analyses: Mapping[str, ArticleAnalysis] | None = None,
     ) -> Pile:
-        every = make_units(articles, sentences, analysed)
+        """`analyses`: as `Analyser.pile` gives; without, units carry no keyword scores."""
+        if analyses is None:
+            analyses = Analyser((), opts).pile(articles, sentences)
+        every = make_units(articles, sentences, analyses)
         row_of = {id(u): i for i, u in enumerate(every)}
         vectors = Vectors([[t for t in u.stems if t in u.content] for u in every])
         fresh = mark_reported(every, reported, opts)  # before merging, so an update is not merged into a repeat
@@ -688,11 +732,13 @@ def theme_candidates(
     theme: Theme,
     opts: SelectOptions,
     group: Sequence[str],
+    related: Callable[[Unit], tuple[str, ...]] | None = None,
 ) -> list[Candidate]:
     """A theme's pool scored: (relevance + density [+ sumy centrality]) × lead × corroboration × standalone.
 
     At most `theme_pool` sentences are scored in full (see below), so corroboration (and a
-    sumy rating) never compares a whole big day's pool with the whole pile."""
+    sumy rating) never compares a whole big day's pool with the whole pile. `related`
+    gives the related terms of the sentences scored in full (else the pool's are kept)."""
     if not scored:
         return []
     o = opts
@@ -722,7 +768,8 @@ def theme_candidates(
         if central is not None:
             parts[o.algorithm] = round(float(central[k]), 3)
         parts.update(lead=round(lead, 3), corroboration=round(float(corroboration), 3), standalone=round(stand, 3))
-        cands.append(Candidate(unit, row, mass * lead * corroboration * stand, parts, rel.keywords, rel.related))
+        terms = related(unit) if related is not None else rel.related
+        cands.append(Candidate(unit, row, mass * lead * corroboration * stand, parts, rel.keywords, terms))
     return cands
 
 
@@ -777,35 +824,41 @@ def select(
     opts: SelectOptions = SelectOptions(),
     reported: Sequence[frozenset[str]] = (),
     timings: Stopwatch | None = None,
-    analysed: Mapping[str, Sequence[Analysis | None]] | None = None,
+    analysed: Analysed | None = None,
 ) -> Selection:
     """Key points, then one section per theme in theme order; no sentence appears twice.
     `reported`: content stems of sentences earlier briefings showed (see `mark_reported`).
-    `analysed`: `analyse_sentences` of each article's sentences, if already done.
+    `analysed`: the articles' analyses, if worked out ahead (the pipeline's workers).
     `timings` gets "themes" (relevance to each theme) and "select" (everything else)."""
     with stage(timings, "select"):
-        pile = Pile.of(articles, sentences, opts, reported, analysed)
+        analyser = Analyser(tuple(themes), opts)
+        analyses = analyser.pile(articles, sentences, analysed)
+        pile = Pile.of(articles, sentences, opts, reported, analyses)
         units, vectors = pile.units, pile.vectors
+        near = _neighbours(sentences)
 
         points: list[Pick] = []
         if opts.key_points > 0:
             cands = key_point_candidates(units, pile.rows, vectors, pile.group, opts)
             points = _pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words,
-                           opts.key_length_exponent)
+                           opts.key_length_exponent, near)
     with stage(timings, "themes"):
-        pools = _theme_pools(articles, themes, opts, pile, points)
+        scorers = [ThemeScorer(theme, opts, k) for k, theme in enumerate(themes)]
+        pools = _theme_pools(scorers, analyses, opts, pile, points)
     with stage(timings, "select"):
         sections = []
-        for theme in themes:
-            cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group)
-            picks = _pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences)
+        for scorer in scorers:
+            theme = scorer.theme
+            cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group, scorer.related_if_any)
+            picks = _pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences, near=near)
             sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
     return Selection(tuple(points), tuple(sections), pile.merged, pile.repeated)
 
 
-def _theme_pools(articles: Sequence[Article], themes: Sequence[Theme], opts: SelectOptions, pile: Pile,
-                 points: Sequence[Pick]) -> dict[str, list[tuple[int, Unit, Relevance]]]:
-    """Each sentence (not already a key point) in the pool of the theme it fits best, if any."""
+def _theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAnalysis], opts: SelectOptions,
+                 pile: Pile, points: Sequence[Pick]) -> dict[str, list[tuple[int, Unit, Relevance]]]:
+    """Each sentence (not already a key point) in the pool of the theme it fits best, if any.
+    The pools' related terms are left for `theme_candidates` to fill in."""
     units, vectors = pile.units, pile.vectors
     used = {
         (p.article_id, position)
@@ -814,13 +867,12 @@ def _theme_pools(articles: Sequence[Article], themes: Sequence[Theme], opts: Sel
     }
 
     idf = vectors.idf_map()
-    leads = lead_views(articles)
-    scorers = [ThemeScorer(theme, opts) for theme in themes]
+    leads = {article_id: analysis.lead for article_id, analysis in analyses.items()}
     for scorer in scorers:
-        scorer.learn(units, articles, idf, leads)
-    pools: dict[str, list[tuple[int, Unit, Relevance]]] = {t.id: [] for t in themes}
+        scorer.learn(units, leads, idf)
+    pools: dict[str, list[tuple[int, Unit, Relevance]]] = {s.theme.id: [] for s in scorers}
     for row, unit in zip(pile.rows, units):
-        if (unit.sentence.article_id, unit.sentence.position) in used:
+        if unit.keywords is None or (unit.sentence.article_id, unit.sentence.position) in used:
             continue
         best: tuple[ThemeScorer, Relevance] | None = None
         for scorer in scorers:
@@ -828,10 +880,7 @@ def _theme_pools(articles: Sequence[Article], themes: Sequence[Theme], opts: Sel
             if rel is not None and rel.score >= opts.threshold and (best is None or rel.score > best[1].score):
                 best = scorer, rel
         if best is not None:
-            scorer, rel = best
-            if scorer.context(unit) > 0:
-                rel = replace(rel, related=scorer.related_terms(unit))
-            pools[scorer.theme.id].append((row, unit, rel))
+            pools[best[0].theme.id].append((row, unit, best[1]))
     return pools
 
 
@@ -848,12 +897,13 @@ def rank_sentences(
     one, and fragments, come last.
     """
     all_sentences = [s for article in articles for s in sentences.get(article.id, ())]
-    units = make_units(articles, sentences)
+    analyses = Analyser((theme,), opts).pile(articles, sentences)
+    units = make_units(articles, sentences, analyses)
     if not units:
         return [s.position for s in all_sentences]
     vectors = Vectors([[t for t in u.stems if t in u.content] for u in units])
     scorer = ThemeScorer(theme, opts)
-    scorer.learn(units, articles, vectors.idf_map())
+    scorer.learn(units, {a: analysis.lead for a, analysis in analyses.items()}, vectors.idf_map())
     scored = [
         (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, (), ()))
         for row, unit in enumerate(units)

@@ -7,8 +7,6 @@ set of candidates against the pile, in column blocks.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -22,27 +20,37 @@ class Vectors:
     def __init__(self, docs: Sequence[Iterable[str]]) -> None:
         from scipy.sparse import csr_matrix
 
-        counts = [Counter(d) for d in docs]
-        df: Counter[str] = Counter()
-        for c in counts:
-            df.update(c.keys())
-        n = len(counts) or 1
-        self.vocab = {t: i for i, t in enumerate(sorted(df))}
-        self.idf = np.array([math.log((n + 1) / (df[t] + 0.5)) for t in sorted(df)])
-        indptr, indices, data = [0], [], []
-        for c in counts:
-            for t, k in sorted(c.items()):
-                j = self.vocab[t]
-                indices.append(j)
-                data.append(k * self.idf[j])
-            indptr.append(len(indices))
-        matrix = csr_matrix(
-            (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-            shape=(len(counts), len(self.vocab)),
-        )
+        # Term ids in sorted term order (so rows, and every sum over them, come out the same
+        # on every run), found with one dictionary pass; counting, df and weighting in numpy.
+        first_seen: dict[str, int] = {}
+        setdefault = first_seen.setdefault
+        cols: list[int] = []
+        lengths: list[int] = []
+        for doc in docs:
+            before = len(cols)
+            cols.extend([setdefault(t, len(first_seen)) for t in doc])
+            lengths.append(len(cols) - before)
+        terms = sorted(first_seen)
+        self.vocab = {t: i for i, t in enumerate(terms)}
+        rank = np.empty(len(terms), dtype=np.int64)
+        rank[[first_seen[t] for t in terms]] = np.arange(len(terms))
+        n_docs = len(lengths)
+        counts = csr_matrix(
+            (np.ones(len(cols)), (np.repeat(np.arange(n_docs), lengths), rank[np.asarray(cols, dtype=np.int64)])),
+            shape=(n_docs, len(terms)),
+        )  # duplicates (a term twice in a sentence) are summed: term counts
+        counts.sum_duplicates()
+        counts.sort_indices()
+        df = np.bincount(counts.indices, minlength=len(terms))
+        n = n_docs or 1
+        self.idf = np.log((n + 1) / (df + 0.5))
+        counts.data = counts.data * self.idf[counts.indices]
+        matrix = counts
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         self.rows = _scale_rows(matrix, 1.0 / norms)
+        self._block_group: Sequence[int] | None = None
+        self._block_cache: tuple[list, np.ndarray] = ([], np.zeros(0))
 
     def idf_map(self) -> dict[str, float]:
         """Inverse document frequency per term, ln((n + 1) / (df + 0.5)), sentences as documents."""
@@ -66,27 +74,38 @@ class Vectors:
         out = np.zeros(len(candidates))
         if not candidates or len(set(group)) < 2:
             return out
-        order = np.argsort(np.asarray(group), kind="stable")
-        sorted_groups = np.asarray(group)[order]
-        starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+        blocks, group_ids = self._blocks(group)
         own = np.asarray(group)[list(candidates)]
-        for lo in range(0, len(candidates), 256):
-            chunk = list(candidates[lo : lo + 256])
-            best = np.zeros((len(chunk), len(starts)))
+        for lo in range(0, len(candidates), 512):
+            chunk = list(candidates[lo : lo + 512])
+            best = np.zeros((len(chunk), len(group_ids)))
             left = self.rows[chunk]
-            for c0 in range(0, len(order), _BLOCK):
-                cols = order[c0 : c0 + _BLOCK]
-                sims = (left @ self.rows[cols].T).toarray()
+            for columns, b_starts, where in blocks:
+                sims = (left @ columns).toarray()
                 # per group: max over the group's columns that fall in this block
-                block_groups = sorted_groups[c0 : c0 + _BLOCK]
-                b_starts = np.flatnonzero(np.r_[True, block_groups[1:] != block_groups[:-1]])
                 maxima = np.maximum.reduceat(sims, b_starts, axis=1)
-                where = np.searchsorted(sorted_groups[starts], block_groups[b_starts])
                 best[:, where] = np.maximum(best[:, where], maxima)
-            group_ids = sorted_groups[starts]
             mask = group_ids[None, :] != own[lo : lo + len(chunk), None]
             out[lo : lo + len(chunk)] = np.where((best >= minimum) & mask, best, 0.0).sum(axis=1)
         return out
+
+    def _blocks(self, group: Sequence[int]) -> tuple[list[tuple[object, np.ndarray, np.ndarray]], np.ndarray]:
+        """The pile's rows grouped by article, transposed, in column blocks (made once per
+        grouping: corroboration runs for the key points and for every theme)."""
+        if self._block_group is not group:
+            order = np.argsort(np.asarray(group), kind="stable")
+            sorted_groups = np.asarray(group)[order]
+            starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+            group_ids = sorted_groups[starts]
+            blocks = []
+            for c0 in range(0, len(order), _BLOCK):
+                block_groups = sorted_groups[c0 : c0 + _BLOCK]
+                b_starts = np.flatnonzero(np.r_[True, block_groups[1:] != block_groups[:-1]])
+                where = np.searchsorted(group_ids, block_groups[b_starts])
+                blocks.append((self.rows[order[c0 : c0 + _BLOCK]].T.tocsr(), b_starts, where))
+            self._block_cache = blocks, group_ids
+            self._block_group = group  # kept, so the identity test above cannot be fooled
+        return self._block_cache
 
 
 def _scale_rows(matrix, factors: np.ndarray):  # noqa: ANN001, ANN202 - scipy has no types
