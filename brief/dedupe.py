@@ -64,9 +64,10 @@ def prose_text(article: Article) -> str:
 class Fingerprint:
     """What dedupe compares of one article, worked out on its own (in a worker on a big day).
 
-    `shingles`: sorted distinct 64-bit hashes of its word 3-shingles (CRC-32 and Adler-32
-    side by side: two unrelated checksums, so distinct shingles collide about never);
-    `minhash`: datasketch MinHash values of the same shingles (CRC-32), for LSH, on piles
+    `shingles`: sorted distinct 64-bit hashes of its word 3-shingles (each word hashed
+    once, CRC-32 and Adler-32 side by side, and three words combined by multiplying with
+    large odd constants: distinct shingles collide about never); `minhash`: datasketch
+    MinHash values of the same shingles (their hashes' high 32 bits), for LSH, on piles
     too big to compare pair by pair.
     """
 
@@ -75,23 +76,39 @@ class Fingerprint:
     minhash: np.ndarray | None = None
 
 
+_WORD_HASHES: dict[str, int] = {}
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+
+def _word_hash(word: str) -> int:
+    data = word.encode()
+    value = _WORD_HASHES[word] = zlib.crc32(data) << 32 | zlib.adler32(data)
+    if len(_WORD_HASHES) > 1_000_000:
+        _WORD_HASHES.clear()
+    return value
+
+
 def fingerprint(article: Article, options: DedupeOptions = DedupeOptions(), minhash: bool = False) -> Fingerprint:
     """The article's fingerprint; `minhash` too when the pile is bigger than `exact_up_to`."""
     words = _WORD.findall(prose_text(article).casefold())
     digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).hexdigest()
-    shingles = {" ".join(words[i : i + 3]).encode() for i in range(max(0, len(words) - 2))}
-    crcs = [zlib.crc32(s) for s in shingles]
-    hashes = np.unique(np.array([c << 32 | zlib.adler32(s) for c, s in zip(crcs, shingles)], dtype=np.uint64))
-    values = _minhash_values(crcs, options.num_perm) if minhash and len(shingles) >= options.min_shingles else None
+    get = _WORD_HASHES.get
+    h = np.array([get(w) or _word_hash(w) for w in words], dtype=np.uint64)
+    if len(h) >= 3:
+        with np.errstate(over="ignore"):  # wrapping multiplication is the point
+            hashes = np.unique(h[:-2] * _MIX[0] + h[1:-1] * _MIX[1] + h[2:] * _MIX[2])
+    else:
+        hashes = np.zeros(0, dtype=np.uint64)
+    values = _minhash_values(hashes, options.num_perm) if minhash and len(hashes) >= options.min_shingles else None
     return Fingerprint(digest, hashes, values)
 
 
-def _minhash_values(crcs: Sequence[int], num_perm: int) -> np.ndarray:
-    """datasketch MinHash values of shingles given by their CRC-32s (instead of datasketch's
-    default SHA-1: several times faster per shingle, the same on every run; datasketch
-    mixes it before permuting)."""
+def _minhash_values(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+    """datasketch MinHash values of shingles given by their 64-bit hashes: the high 32 bits
+    stand for each shingle (datasketch mixes them before permuting), so nothing is hashed
+    twice and the values are the same on every run."""
     sketch = _minhash_prototype(num_perm).copy()
-    sketch.update_batch(crcs)
+    sketch.update_batch((hashes >> np.uint64(32)).tolist())
     return sketch.hashvalues
 
 
@@ -99,7 +116,7 @@ def _minhash_values(crcs: Sequence[int], num_perm: int) -> np.ndarray:
 def _minhash_prototype(num_perm: int):  # noqa: ANN202 - datasketch has no types
     from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, hashfunc=int)  # the values given are CRC-32s already
+    return MinHash(num_perm=num_perm, hashfunc=int)  # the values given are hashes already
 
 
 def dedupe(
@@ -252,8 +269,8 @@ def _near_pairs(
     found: list[tuple[int, int, str, float]] = []
     for i in usable:
         values = prints[i].minhash
-        if values is None:  # fingerprinted as if for a small pile: the CRC-32s are the high halves
-            values = _minhash_values((prints[i].shingles >> np.uint64(32)).tolist(), options.num_perm)
+        if values is None:  # fingerprinted as if for a small pile
+            values = _minhash_values(prints[i].shingles, options.num_perm)
         mh = MinHash(num_perm=options.num_perm, hashvalues=values, **scheme)
         for j in sorted(lsh.query(mh)):
             confirmed = _confirmed(prints[j].shingles, prints[i].shingles, options)
