@@ -190,11 +190,60 @@ def _similar(a: frozenset[str], b: frozenset[str], opts: SelectOptions) -> bool:
     return min(len(a), len(b)) >= 5 and inter / min(len(a), len(b)) >= opts.duplicate_containment
 
 
+_MAX_POSTINGS = 50  # a word pair in more sentences than this is stock phrasing, not a sign of a copy
+
+
+def _sharing_pairs(docs: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j, in order) of docs that share at least two adjacent-word pairs, counting
+    only word pairs found in at most `_MAX_POSTINGS` docs.
+
+    An inverted index, done in numpy: every (word pair, doc) once, sorted by word pair;
+    each pair's docs give their pairs of docs, which are counted. The work grows with the
+    number of docs that share phrasing, not with the square of the pile.
+    """
+    ids: dict[str, int] = {}
+    setdefault = ids.setdefault
+    flat: list[int] = []
+    lengths: list[int] = []
+    for doc in docs:
+        flat.extend([setdefault(t, len(ids)) for t in doc])
+        lengths.append(len(doc))
+    if len(flat) < 2:
+        return
+    terms = np.asarray(flat, dtype=np.int64)
+    owner = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    same = owner[:-1] == owner[1:]
+    pair = terms[:-1][same] * len(ids) + terms[1:][same]
+    owner = owner[:-1][same]
+    order = np.lexsort((owner, pair))
+    pair, owner = pair[order], owner[order]
+    fresh = np.r_[True, (pair[1:] != pair[:-1]) | (owner[1:] != owner[:-1])]  # a pair twice in one doc counts once
+    pair, owner = pair[fresh], owner[fresh]
+    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    sizes = np.diff(np.r_[starts, len(pair)])
+    n = len(docs)
+    keys: list[np.ndarray] = []
+    for size in range(2, _MAX_POSTINGS + 1):
+        group_starts = starts[sizes == size]
+        if not len(group_starts):
+            continue
+        upper = np.triu_indices(size, 1)
+        step = max(1, 2_000_000 // len(upper[0]))  # a few million pairs at a time
+        for lo in range(0, len(group_starts), step):
+            members = owner[group_starts[lo : lo + step, None] + np.arange(size)]
+            keys.append((members[:, upper[0]] * n + members[:, upper[1]]).ravel())
+    if not keys:
+        return
+    found, counts = np.unique(np.concatenate(keys), return_counts=True)
+    for key in found[counts >= 2].tolist():
+        yield divmod(key, n)
+
+
 def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[Unit], int]:
     """Keep the first of each group of near-identical sentences; the others become `also_in`.
 
-    Candidate pairs come from an inverted index of content-word pairs, so the work grows
-    with the number of sentences that share phrasing, not with the square of the pile.
+    Candidate pairs are sentences sharing at least two content-word pairs (`_sharing_pairs`);
+    a candidate is merged if its content words are near-identical (`_similar`).
     """
     parent = list(range(len(units)))
 
@@ -216,22 +265,10 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
             first_of.setdefault(key, i)
             distinct.append(i)
 
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    pairs_of = {i: set(zip(words[i], words[i][1:])) for i in distinct}
-    for i, pairs in pairs_of.items():
-        for pair in pairs:
-            index[pair].append(i)
-    for i, pairs in pairs_of.items():
-        unit = units[i]
-        near: list[int] = []
-        for pair in pairs:
-            postings = index[pair]
-            if len(postings) <= 50:
-                near.extend(postings)
-        shared = Counter(near)
-        for j, count in shared.items():
-            if j > i and count >= 2 and find(i) != find(j) and _similar(unit.content, units[j].content, opts):
-                parent[max(find(i), find(j))] = min(find(i), find(j))
+    for i, j in _sharing_pairs([words[i] for i in distinct]):
+        a, b = distinct[i], distinct[j]
+        if find(a) != find(b) and _similar(units[a].content, units[b].content, opts):
+            parent[max(find(a), find(b))] = min(find(a), find(b))
     kept: dict[int, Unit] = {}
     dropped = 0
     for i, unit in enumerate(units):
