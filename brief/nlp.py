@@ -14,25 +14,26 @@ from functools import lru_cache
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
+def _as_word(word: str) -> str:
+    """A token with an apostrophe: one apostrophe character, possessive 's dropped."""
+    word = word.replace("’", "'")
+    return word[:-2] if word.lower().endswith("'s") else word
+
+
 def tokens(text: str) -> list[tuple[str, int]]:
     """Word tokens as written, with their offsets; possessive 's dropped, hyphens split."""
-    if "'" not in text and "’" not in text:  # the common case, without the per-word checks
-        return [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
-    out = []
-    for match in _TOKEN.finditer(text):
-        word = match.group().replace("’", "'")
-        if word.lower().endswith("'s"):
-            word = word[:-2]
-        if word:
-            out.append((word, match.start()))
-    return out
+    found = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    if "'" in text or "’" in text:
+        found = [(_as_word(w), pos) if "'" in w or "’" in w else (w, pos) for w, pos in found]
+    return found
 
 
 def surface_words(text: str) -> list[str]:
     """The words of `tokens`, as written, without their offsets."""
-    if "'" not in text and "’" not in text:
-        return _TOKEN.findall(text)
-    return [word for word, _ in tokens(text)]
+    found = _TOKEN.findall(text)
+    if "'" in text or "’" in text:
+        found = [_as_word(w) if "'" in w or "’" in w else w for w in found]
+    return found
 
 
 def words(text: str) -> list[str]:
