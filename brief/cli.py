@@ -38,6 +38,20 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     root.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
 
 
+def _progress_bar(quiet: bool):  # noqa: ANN202 - a ProgressBar, imported late (start-up time)
+    """A progress bar on stderr when it is a terminal (and not --quiet) and the build runs
+    over two seconds; warnings are printed above it."""
+    from .progress import BarAwareHandler, ProgressBar
+
+    bar = ProgressBar(delay=2.0)
+    bar.enabled = bar.enabled and not quiet
+    if bar.enabled:
+        handler = BarAwareHandler(bar)
+        handler.setFormatter(_OneLine())
+        logging.getLogger("brief").handlers[:] = [handler]
+    return bar
+
+
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
     chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
     unknown = [v for v in chosen if v not in FORMATS]
@@ -139,30 +153,33 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
     from .timing import Stopwatch, stage
 
     watch = Stopwatch() if timings else None
-    try:
-        zone = zone_named(tz)
-        span = resolve_window(since=since, until=until, window=window, now=datetime.now(zone), zone=zone)
-        fetch_options = FetchOptions(timeout=fetch_timeout, workers=fetch_workers, allow_private=fetch_private,
-                                     max_bytes=max_bytes)
-        briefing = run_build(
-            list(paths),
-            themes=themes_file,
-            options=SelectOptions(sentences=sentences, key_points=key_points, algorithm=algorithm),
-            title=title,
-            date=day,
-            ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
-            scope=Scope(window=span, timezone=tz, assume_date=assume_date, drop_undated=drop_undated),
-            timings=watch,
-            jobs=jobs,
-        )
-        with stage(watch, "render"):
-            written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)
-    except BriefError as exc:
-        log.error("%s", exc)
-        sys.exit(exc.exit_code)
-    except OSError as exc:
-        log.error("%s: %s", exc.filename or out_dir, exc.strerror or exc)
-        sys.exit(1)
+    with _progress_bar(quiet) as bar:
+        try:
+            zone = zone_named(tz)
+            span = resolve_window(since=since, until=until, window=window, now=datetime.now(zone), zone=zone)
+            fetch_options = FetchOptions(timeout=fetch_timeout, workers=fetch_workers, allow_private=fetch_private,
+                                         max_bytes=max_bytes)
+            briefing = run_build(
+                list(paths),
+                themes=themes_file,
+                options=SelectOptions(sentences=sentences, key_points=key_points, algorithm=algorithm),
+                title=title,
+                date=day,
+                ingest=IngestOptions(max_bytes=max_bytes, fetch=fetch, fetch_options=fetch_options),
+                scope=Scope(window=span, timezone=tz, assume_date=assume_date, drop_undated=drop_undated),
+                timings=watch,
+                jobs=jobs,
+                progress=bar,
+            )
+            bar("render", 0, None)
+            with stage(watch, "render"):
+                written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)
+        except BriefError as exc:
+            log.error("%s", exc)
+            sys.exit(exc.exit_code)
+        except OSError as exc:
+            log.error("%s: %s", exc.filename or out_dir, exc.strerror or exc)
+            sys.exit(1)
     for path in written:
         log.info("wrote %s", path)
     if watch is not None:

@@ -636,11 +636,12 @@ def read_inputs(
     max_bytes: int | None = None,
     options: IngestOptions | None = None,
     workers: Workers | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[RawArticle], list[str]]:
     """Read every input; return the articles and one warning line per input problem.
 
     With `workers`, inputs are parsed in worker processes (in input order, so the result
-    is the same)."""
+    is the same). `progress` is called with (inputs done, inputs in all)."""
     options = options or IngestOptions()
     if max_bytes is not None:
         options = replace(options, max_bytes=max_bytes)
@@ -665,9 +666,11 @@ def read_inputs(
                 yield src, article_id, options
 
         parse = workers.map if workers is not None else lambda fn, jobs, count: map(fn, jobs)
-        for raws, problems in parse(_parse, jobs(), len(items)):
+        for done, (raws, problems) in enumerate(parse(_parse, jobs(), len(items)), 1):
             found.extend(raws)
             warnings.extend(problems)
+            if progress is not None:
+                progress(done, len(items))
         pending = [item for item in found if isinstance(item, _Pending)]
         pages = _fetch_pending(pending, fetcher(), ctx) if pending else {}
     finally:

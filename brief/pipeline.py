@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from datetime import date as Date
@@ -31,6 +31,11 @@ from .themes import load_themes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Progress = Callable[[str, int, "int | None"], None]  # (stage, items done, items in all)
+
+
+def _quiet(stage: str, done: int, total: int | None) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ def build(
     since: str | None = None,
     timings: Stopwatch | None = None,
     jobs: int | None = 1,
+    progress: Progress | None = None,
 ) -> Briefing:
     """Read, date, filter, clean, dedupe, segment and select; raise `NothingToBrief` if no
     article was usable. `reported` (content stems of sentences earlier briefings showed)
@@ -70,11 +76,12 @@ def build(
     `themes` is a list of `Theme`s, a path to a theme TOML file, or None for the defaults.
     `jobs`: processes for the per-article stages (reading, cleaning, splitting); None for
     one per available CPU. They are started only for a pile big enough to gain from them,
-    and the briefing is the same whatever the number.
+    and the briefing is the same whatever the number. `progress` is called with (stage,
+    items done, items in all or None) as the build goes (`brief.progress.ProgressBar`).
     """
     with Workers(jobs) as workers:
         return _build(paths, themes, options, title, date, now, max_bytes, ingest, scope, dedupe_options,
-                      reported, since, timings, workers)
+                      reported, since, timings, workers, progress or _quiet)
 
 
 def _build(
@@ -92,6 +99,7 @@ def _build(
     since: str | None,
     timings: Stopwatch | None,
     workers: Workers,
+    progress: Progress,
 ) -> Briefing:
     if themes is None or isinstance(themes, (str, Path)):
         themes = load_themes(themes)
@@ -103,19 +111,23 @@ def _build(
     ingest = ingest or IngestOptions(max_bytes=max_bytes)
 
     with stage(timings, "ingest"):
-        raws, warnings = read_inputs([str(p) for p in paths], options=ingest, workers=workers)  # Paths welcome
+        raws, warnings = read_inputs([str(p) for p in paths], options=ingest, workers=workers,  # Paths welcome
+                                     progress=partial(progress, "read"))
         raws, left_out = _in_scope(raws, scope, zone, warnings)
 
     with stage(timings, "clean"):
         articles, prints = [], []
         clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to)
-        for article, print_, problem in workers.map(clean_one, _consumed(raws), len(raws)):
+        total = len(raws)
+        for done, (article, print_, problem) in enumerate(workers.map(clean_one, _consumed(raws), total), 1):
+            progress("clean", done, total)
             if problem:
                 warnings.append(problem)
             else:
                 articles.append(article)
                 prints.append(print_)
     with stage(timings, "dedupe"):
+        progress("dedupe", 0, None)
         articles, duplicate_articles = dedupe(articles, dedupe_options, warnings, prints)
         del prints
         articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
@@ -137,8 +149,12 @@ def _build(
         sentences: dict[str, list[Sentence]] = {}
         analyses: dict[str, ArticleAnalysis] = {}
         split_one = partial(_segment, analyser=analyser)
-        for article, (split, analysis) in zip(articles, workers.map(split_one, articles, len(articles))):
+        for done, (article, (split, analysis)) in enumerate(
+            zip(articles, workers.map(split_one, articles, len(articles))), 1
+        ):
             sentences[article.id], analyses[article.id] = split, analysis
+            progress("segment", done, len(articles))
+    progress("select", 0, None)
     selection = select(articles, sentences, list(themes), options, reported, timings=timings,
                        analysed=Analysed(analyser, analyses))
     window = scope.window
