@@ -99,11 +99,12 @@ def stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """sumy's English stop-word list (shipped as a data file inside sumy)."""
-    import_nltk()
-    from sumy.utils import get_stop_words
+    """sumy's English stop-word list (a data file inside sumy), read as `sumy.utils.get_stop_words`
+    reads it, without importing sumy.utils (and the HTTP client it pulls in: 60 ms a run)."""
+    import pkgutil
 
-    return frozenset(get_stop_words("english"))
+    data = pkgutil.get_data("sumy", "data/stopwords/english.txt") or b""
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
 
 
 _WORD_INFO: dict[str, tuple[str, bool]] = {}  # word as written -> (stem, content word?)
