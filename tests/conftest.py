@@ -30,6 +30,20 @@ def gold() -> list[dict]:
     return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def synthetic_pile(root: Path, articles: int, seed: int) -> Path:
+    """A pile of every input kind (text, Markdown, HTML, RSS, JSONL), with copies and
+    invented words: bench/ingest.py's generator on our own example sentences."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from ingest import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    generate(root, articles, seed=seed, invent=0.3)
+    return root
+
+
 def eval_file(name: str) -> Path:
     path = EVAL / name
     if not path.is_file():

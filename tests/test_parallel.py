@@ -13,21 +13,13 @@ from brief import parallel
 from brief.parallel import Workers
 from brief.pipeline import build
 from brief.render import to_dict
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, synthetic_pile
 
 
 @pytest.fixture(scope="module")
 def pile(tmp_path_factory) -> Path:
-    """240 articles of every input kind (text, Markdown, HTML, RSS, JSONL), with copies
-    and invented words: bench/ingest.py's generator on our example sentences."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from ingest import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    root = tmp_path_factory.mktemp("pile")
-    generate(root, 240, seed=7, invent=0.3)
-    return root
+    """240 articles: enough for the pool to start."""
+    return synthetic_pile(tmp_path_factory.mktemp("pile"), 240, seed=7)
 
 
 def _json(out: Path) -> dict:

@@ -14,7 +14,7 @@ import pytest
 
 from brief.pipeline import build
 from brief.progress import BarAwareHandler, ProgressBar
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, synthetic_pile
 
 
 def test_no_terminal_no_bar():
@@ -66,14 +66,8 @@ def test_the_library_reports_every_stage_in_order():
 
 @pytest.fixture(scope="module")
 def big_pile(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from ingest import generate
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    root = tmp_path_factory.mktemp("pile")
-    generate(root, 600, seed=11, invent=0.3)
-    return root
+    """600 articles: a build of more than two seconds, even on a fast machine with one job."""
+    return synthetic_pile(tmp_path_factory.mktemp("pile"), 600, seed=11)
 
 
 def _run_in_terminal(args: list[str]) -> tuple[int, str]:
