@@ -80,12 +80,14 @@ def build(
     items done, items in all or None) as the build goes (`brief.progress.ProgressBar`).
     """
     with Workers(jobs) as workers:
-        return _build(paths, themes, options, title, date, now, max_bytes, ingest, scope, dedupe_options,
-                      reported, since, timings, workers, progress or _quiet)
+        return _build(paths, themes=themes, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
+                      ingest=ingest, scope=scope, dedupe_options=dedupe_options, reported=reported, since=since,
+                      timings=timings, workers=workers, progress=progress or _quiet)
 
 
 def _build(
     paths: Sequence[str | Path],
+    *,
     themes: Sequence[Theme] | str | Path | None,
     options: SelectOptions,
     title: str,
@@ -101,6 +103,7 @@ def _build(
     workers: Workers,
     progress: Progress,
 ) -> Briefing:
+    """`build`'s body, run inside its worker pool's context."""
     if themes is None or isinstance(themes, (str, Path)):
         themes = load_themes(themes)
     zone = zone_named(scope.timezone)
