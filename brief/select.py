@@ -36,7 +36,7 @@ from .model import Article, Pick, Section, Sentence, Theme
 from .segment import is_bare_quote, is_lead_in
 from .sumyrank import DEFAULT_ALGORITHM
 from .themes import Match, ThemeMatcher
-from .vectors import Vectors
+from .vectors import Vectors, term_ids
 from .timing import Stopwatch, stage
 
 
@@ -201,16 +201,9 @@ def _sharing_pairs(docs: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
     each pair's docs give their pairs of docs, which are counted. The work grows with the
     number of docs that share phrasing, not with the square of the pile.
     """
-    ids: dict[str, int] = {}
-    setdefault = ids.setdefault
-    flat: list[int] = []
-    lengths: list[int] = []
-    for doc in docs:
-        flat.extend([setdefault(t, len(ids)) for t in doc])
-        lengths.append(len(doc))
-    if len(flat) < 2:
+    ids, terms, lengths = term_ids(docs)
+    if len(terms) < 2:
         return
-    terms = np.asarray(flat, dtype=np.int64)
     owner = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
     same = owner[:-1] == owner[1:]
     pair = terms[:-1][same] * len(ids) + terms[1:][same]
@@ -417,9 +410,6 @@ class ThemeScorer:
         return Relevance(score, names, parts, self.related_terms(unit) if related and ctx > 0 else ())
 
 
-# ---------------------------------------------------------------- shared pieces
-
-
 # ---------------------------------------------------------------- per-article analysis
 
 
@@ -505,6 +495,9 @@ def make_units(
             if analysis is not None:
                 units.append(Unit(s, *analysis))
     return units
+
+
+# ---------------------------------------------------------------- shared pieces
 
 
 def lead_prior(position: int, decay: float) -> float:
@@ -880,7 +873,7 @@ def select(
             points = _pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words,
                            opts.key_length_exponent, near)
     with stage(timings, "themes"):
-        scorers = [ThemeScorer(theme, opts, k) for k, theme in enumerate(themes)]
+        scorers = analyser.scorers  # this selection's own: learning today's pile changes them
         pools = _theme_pools(scorers, analyses, opts, pile, points)
     with stage(timings, "select"):
         sections = []

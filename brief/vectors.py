@@ -14,6 +14,20 @@ import numpy as np
 _BLOCK = 4096  # columns per block when comparing candidates with the whole pile
 
 
+def term_ids(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], np.ndarray, list[int]]:
+    """Every doc's terms as ids (first seen, first numbered), all docs end to end, and each
+    doc's length: one dictionary pass, so the rest can be done in numpy."""
+    ids: dict[str, int] = {}
+    setdefault = ids.setdefault
+    flat: list[int] = []
+    lengths: list[int] = []
+    for doc in docs:
+        before = len(flat)
+        flat.extend([setdefault(t, len(ids)) for t in doc])
+        lengths.append(len(flat) - before)
+    return ids, np.asarray(flat, dtype=np.int64), lengths
+
+
 class Vectors:
     """tf-idf vectors of a list of token lists (content stems), one row per item."""
 
@@ -22,21 +36,14 @@ class Vectors:
 
         # Term ids in sorted term order (so rows, and every sum over them, come out the same
         # on every run), found with one dictionary pass; counting, df and weighting in numpy.
-        first_seen: dict[str, int] = {}
-        setdefault = first_seen.setdefault
-        cols: list[int] = []
-        lengths: list[int] = []
-        for doc in docs:
-            before = len(cols)
-            cols.extend([setdefault(t, len(first_seen)) for t in doc])
-            lengths.append(len(cols) - before)
+        first_seen, cols, lengths = term_ids(docs)
         terms = sorted(first_seen)
         self.vocab = {t: i for i, t in enumerate(terms)}
         rank = np.empty(len(terms), dtype=np.int64)
         rank[[first_seen[t] for t in terms]] = np.arange(len(terms))
         n_docs = len(lengths)
         counts = csr_matrix(
-            (np.ones(len(cols)), (np.repeat(np.arange(n_docs), lengths), rank[np.asarray(cols, dtype=np.int64)])),
+            (np.ones(len(cols)), (np.repeat(np.arange(n_docs), lengths), rank[cols])),
             shape=(n_docs, len(terms)),
         )  # duplicates (a term twice in a sentence) are summed: term counts
         counts.sum_duplicates()
