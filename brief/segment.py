@@ -66,7 +66,53 @@ def _tokenizer():
     params.collocations = set(model.collocations)
     params.sent_starters = set(model.sent_starters)
     params.ortho_context = defaultdict(int, model.ortho_context)
-    return PunktSentenceTokenizer(params)
+    tokenizer = PunktSentenceTokenizer(params)
+    tokenizer._lang_vars, tokenizer._Token = _fast_punkt_classes()
+    return tokenizer
+
+
+def _unguarded(pattern):  # type: ignore[no-untyped-def]
+    """One of Punkt's own fixed patterns compiled with the `regex` engine, without a per-call timer.
+
+    NLTK 3.10 routes every regular expression through `nltk.redos`: the `regex` engine
+    (whose optimiser makes nested quantifiers linear) plus a wall-clock timeout on each
+    call, a backstop meant for patterns a *caller* supplies. Punkt's patterns are NLTK's
+    own constants and linear on any input; the per-call timer alone was about 40 % of
+    splitting time. Same engine, same pattern, same matches.
+    """
+    import regex
+
+    if isinstance(pattern, (re.Pattern, regex.Pattern)):
+        return pattern
+    return regex.compile(pattern.pattern, pattern.flags)
+
+
+@lru_cache(maxsize=1)
+def _fast_punkt_classes():  # type: ignore[no-untyped-def]
+    """Punkt's language variables and token class with `_unguarded` patterns (same text, same splits)."""
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
+
+    base = PunktLanguageVars()
+    period_context, word_tokenizer = _unguarded(base.period_context_re()), _unguarded(base._word_tokenizer_re())
+
+    class LanguageVars(PunktLanguageVars):
+        __slots__ = ()
+        re_boundary_realignment = _unguarded(PunktLanguageVars.re_boundary_realignment)
+
+        def period_context_re(self):  # type: ignore[no-untyped-def]
+            return period_context
+
+        def _word_tokenizer_re(self):  # type: ignore[no-untyped-def]
+            return word_tokenizer
+
+    class Token(PunktToken):
+        __slots__ = ()
+        _RE_ELLIPSIS = _unguarded(PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = _unguarded(PunktToken._RE_NUMERIC)
+        _RE_INITIAL = _unguarded(PunktToken._RE_INITIAL)
+        _RE_ALPHA = _unguarded(PunktToken._RE_ALPHA)
+
+    return LanguageVars(), Token
 
 
 def normalize(text: str) -> str:

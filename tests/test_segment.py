@@ -4,7 +4,7 @@ from brief.evaluate import score_sbd_file, score_seeds_sbd
 from brief.segment import is_fragment, leans_back, segment, split_sentences
 from brief.model import Article, Block
 
-from conftest import GOLD, eval_file
+from conftest import EXAMPLES, GOLD, eval_file
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,21 @@ def test_lead_in_to_a_quote_is_a_fragment_and_quotes_that_go_on_lean_back():
     assert leans_back("“No deal yet,” he said.")
     assert leans_back("“The president did not hide our view.”")
     assert not leans_back("“No deal yet,” Peskov said on Tuesday in Moscow.")
+
+
+def test_fast_punkt_patterns_split_exactly_as_nltks_guarded_ones():
+    """Splitting uses Punkt's own patterns without NLTK's per-call regex timer; the
+    splits must be the ones NLTK's stock tokenizer makes with the same parameters."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from brief.segment import _tokenizer
+
+    fast = _tokenizer()
+    stock = PunktSentenceTokenizer()
+    stock._params = fast._params
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*")))
+    text += ' He paid $1,200.50 on Jan. 3... "Really?" she asked. (It rained.) Then -- abruptly -- 4.5 p.m. came. U.S. officials left.'
+    paragraphs = [" ".join(p.split()) for p in text.split("\n") if p.strip()]
+    assert len(paragraphs) > 20
+    assert fast._lang_vars.period_context_re() is not stock._lang_vars.period_context_re()
+    assert [fast.tokenize(p) for p in paragraphs] == [stock.tokenize(p) for p in paragraphs]
