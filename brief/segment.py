@@ -68,6 +68,9 @@ def _tokenizer():
     params.ortho_context = defaultdict(int, model.ortho_context)
     tokenizer = PunktSentenceTokenizer(params)
     tokenizer._lang_vars, tokenizer._Token = _fast_punkt_classes()
+    # Punkt decides each candidate break from its context alone ("Kyiv. The"), with fixed
+    # parameters, and news repeats those contexts all day: remember the answers.
+    tokenizer.text_contains_sentbreak = lru_cache(maxsize=1 << 16)(tokenizer.text_contains_sentbreak)
     return tokenizer
 
 
