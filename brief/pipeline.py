@@ -26,7 +26,7 @@ from .timing import Stopwatch, stage
 from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme
 from .parallel import Workers
 from .segment import segment
-from .select import Analysed, Analyser, ArticleAnalysis, SelectOptions, select
+from .select import Analysed, Analyser, ArticleAnalysis, SelectOptions, SentenceAnalysis, select
 from .themes import load_themes
 
 log = logging.getLogger(__name__)
@@ -118,19 +118,27 @@ def _build(
                                      progress=partial(progress, "read"))
         raws, left_out = _in_scope(raws, scope, zone, warnings)
 
+    # Cleaning, dedupe fingerprints and splitting (with each sentence's word and keyword
+    # analysis) are all per-article work, so a worker does them in one go: articles cross
+    # to the workers once. The few articles dedupe or learned boilerplate then change are
+    # split again; duplicates were split for nothing, a small price on any real day.
+    analyser = Analyser(tuple(themes), options)
     with stage(timings, "clean"):
-        articles, prints = [], []
-        clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to)
+        articles, prints, done_early = [], [], {}
+        clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to,
+                            analyser=analyser)
         total = len(raws)
-        for done, (article, print_, problem) in enumerate(workers.map(clean_one, _consumed(raws), total), 1):
+        for done, (article, print_, split, problem) in enumerate(workers.map(clean_one, _consumed(raws), total), 1):
             progress("clean", done, total)
             if problem:
                 warnings.append(problem)
             else:
                 articles.append(article)
                 prints.append(print_)
+                done_early[article.id] = split
     with stage(timings, "dedupe"):
         progress("dedupe", 0, None)
+        cleaned = {a.id: a for a in articles}
         articles, duplicate_articles = dedupe(articles, dedupe_options, warnings, prints)
         del prints
         articles, learned = learn_boilerplate(articles, scope.min_boilerplate_articles)
@@ -148,14 +156,15 @@ def _build(
         raise NothingToBrief(f"no usable articles in the input; nothing to brief{why}")
 
     with stage(timings, "segment"):
-        analyser = Analyser(tuple(themes), options)
         sentences: dict[str, list[Sentence]] = {}
         analyses: dict[str, ArticleAnalysis] = {}
+        reused = {a.id: _reuse(a, cleaned[a.id], done_early[a.id], analyser) for a in articles}
+        del cleaned, done_early
+        changed = [a for a in articles if reused[a.id] is None]  # a block dedupe or learning made anew
         split_one = partial(_segment, analyser=analyser)
-        for done, (article, (split, analysis)) in enumerate(
-            zip(articles, workers.map(split_one, articles, len(articles))), 1
-        ):
-            sentences[article.id], analyses[article.id] = split, analysis
+        reused.update(zip((a.id for a in changed), workers.map(split_one, changed, len(changed))))
+        for done, article in enumerate(articles, 1):
+            sentences[article.id], analyses[article.id] = reused.pop(article.id)  # type: ignore[misc]
             progress("segment", done, len(articles))
     progress("select", 0, None)
     selection = select(articles, sentences, list(themes), options, reported, timings=timings,
@@ -200,21 +209,54 @@ def _consumed(items: list[T]) -> Iterator[T]:
         yield items.pop()
 
 
+Split = tuple[list[Sentence], ArticleAnalysis]
+
+
 def _clean(
-    raw: RawArticle, options: DedupeOptions, minhash: bool
-) -> tuple[Article | None, Fingerprint | None, str | None]:
-    """One article cleaned and fingerprinted for dedupe, or the warning why none is left
-    (run in a worker on a big day)."""
+    raw: RawArticle, options: DedupeOptions, minhash: bool, analyser: Analyser
+) -> tuple[Article | None, Fingerprint | None, Split | None, str | None]:
+    """One article cleaned, fingerprinted for dedupe and split (`_segment`), or the warning
+    why nothing is left (run in a worker on a big day)."""
     article = clean(raw)
     if not any(block.kind == "prose" for block in article.blocks):
-        return None, None, f"{raw.path or raw.id}: no article text left after removing boilerplate"
-    return article, fingerprint(article, options, minhash), None
+        return None, None, None, f"{raw.path or raw.id}: no article text left after removing boilerplate"
+    return article, fingerprint(article, options, minhash), _segment(article, analyser), None
 
 
-def _segment(article: Article, analyser: Analyser) -> tuple[list[Sentence], ArticleAnalysis]:
+def _segment(article: Article, analyser: Analyser) -> Split:
     """One article's sentences and their analysis (words, theme keywords), run in a worker on a big day."""
     split = segment(article)
     return split, analyser.article(article, split)
+
+
+def _reuse(article: Article, early: Article, split: Split, analyser: Analyser) -> Split | None:
+    """`_segment(article)` worked out from `early`'s split, `early` being the same article
+    before dedupe and learned boilerplate; None if a block of `article` is not `early`'s.
+
+    Both steps work on whole blocks (learned boilerplate drops some, dedupe may give the
+    article a title) and every block is split on its own, so the blocks left have the
+    same sentences and analyses: only their positions and block numbers move. The lead
+    (title and first block) is analysed again only if one of those changed.
+    """
+    if article.blocks is early.blocks and article.title == early.title:
+        return split
+    where = {id(block): index for index, block in enumerate(early.blocks)}
+    if any(id(block) not in where for block in article.blocks):
+        return None
+    sentences, analysis = split
+    by_block: dict[int, list[tuple[Sentence, SentenceAnalysis | None]]] = {}
+    for sentence, analysed in zip(sentences, analysis.sentences):
+        by_block.setdefault(sentence.block, []).append((sentence, analysed))
+    out: list[Sentence] = []
+    analyses: list[SentenceAnalysis | None] = []
+    for index, block in enumerate(article.blocks):
+        for sentence, analysed in by_block.get(where[id(block)], ()):
+            if sentence.position != len(out) or sentence.block != index:
+                sentence = replace(sentence, position=len(out), block=index)
+            out.append(sentence)
+            analyses.append(analysed)
+    same_lead = article.title == early.title and article.blocks[:1] == early.blocks[:1]
+    return out, ArticleAnalysis(tuple(analyses), analysis.lead if same_lead else analyser.lead(article))
 
 
 def _in_scope(

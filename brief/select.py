@@ -454,12 +454,15 @@ class Analyser:
         stems, content = nlp.analyse(text)
         return stems, content, self.keywords(text, stems)
 
-    def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
+    def lead(self, article: Article) -> tuple[float, ...]:
+        """Keyword score of the title and first block, per theme (`ArticleAnalysis.lead`)."""
         lead_text = " ".join([article.title or ""] + [b.text for b in article.blocks[:1]])
-        lead = self.keywords(lead_text, nlp.analyse(lead_text)[0])
+        found = self.keywords(lead_text, nlp.analyse(lead_text)[0])
+        return tuple(score for score, _ in found) if found else (0.0,) * len(self.themes)
+
+    def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
         return ArticleAnalysis(
-            tuple(self.sentence(s.text) if s.kind == "sentence" else None for s in sentences),
-            tuple(score for score, _ in lead) if lead else (0.0,) * len(self.themes),
+            tuple(self.sentence(s.text) if s.kind == "sentence" else None for s in sentences), self.lead(article)
         )
 
     def pile(

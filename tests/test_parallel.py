@@ -78,3 +78,33 @@ def test_jobs_must_be_positive():
         Workers(0)
     result = _brief(EXAMPLES, "--jobs", "0")
     assert result.returncode == 2 and "'0' is not a positive number of processes or 'auto'" in result.stderr
+
+
+def test_split_done_before_dedupe_is_reused_only_where_it_equals_a_fresh_split():
+    """Workers split each article right after cleaning it; dedupe and learned boilerplate
+    then drop whole blocks or add a title. The reused split must be exactly the split of
+    the article as it ends up, and a block that was not there before forces a fresh split."""
+    from dataclasses import replace
+
+    from brief.model import Article, Block
+    from brief.pipeline import _reuse, _segment
+    from brief.select import Analyser, SelectOptions
+    from brief.themes import load_themes
+
+    analyser = Analyser(tuple(load_themes(None)), SelectOptions())
+    blocks = (
+        Block("Subscribe to the Morning Wire for more."),
+        Block("Ukraine and Russia resumed talks on Tuesday. NATO ministers met in Brussels."),
+        Block("The front line", "heading"),
+        Block("Gas prices rose after the sanctions package. He added nothing."),
+        Block("Read more of our coverage every day."),
+    )
+    early = Article(id="a", blocks=blocks)
+    split = _segment(early, analyser)
+    learned = replace(early, blocks=blocks[1:4], title="Talks resume as NATO meets")
+    assert _reuse(learned, early, split, analyser) == _segment(learned, analyser)
+    tail_only = replace(early, blocks=blocks[:4])
+    assert _reuse(tail_only, early, split, analyser) == _segment(tail_only, analyser)
+    assert _reuse(early, early, split, analyser) is split
+    rewritten = replace(early, blocks=(Block("A block the worker never saw."), *blocks[1:]))
+    assert _reuse(rewritten, early, split, analyser) is None
