@@ -258,7 +258,7 @@ def _near_pairs(
                 if confirmed:
                     small.append((i, j, *confirmed))
         return small
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     # LSH at a lower threshold than the merge threshold so trimmed copies (high containment,
     # lower Jaccard) are still proposed; every proposal is checked exactly below.
@@ -271,7 +271,8 @@ def _near_pairs(
         values = prints[i].minhash
         if values is None:  # fingerprinted as if for a small pile
             values = _minhash_values(prints[i].shingles, options.num_perm)
-        mh = MinHash(num_perm=options.num_perm, hashvalues=values, **scheme)
+        # a lean sketch holds the values only (a full MinHash draws its permutations again)
+        mh = LeanMinHash(seed=proto.seed, hashvalues=values, **scheme)
         for j in sorted(lsh.query(mh)):
             confirmed = _confirmed(prints[j].shingles, prints[i].shingles, options)
             if confirmed:

@@ -45,12 +45,22 @@ class Workers:
     Use as a context manager so the processes are shut down when the build ends.
     """
 
-    def __init__(self, jobs: int | None = None, min_items: int | None = None, chunk: int = 32) -> None:
+    def __init__(
+        self,
+        jobs: int | None = None,
+        min_items: int | None = None,
+        chunk: int = 32,
+        preload: Callable[[], object] | None = None,
+    ) -> None:
+        """`preload`: loads what every worker will need (models, big imports) once, in this
+        process just before the workers are forked, so they share it instead of each loading
+        it again; called only if the pool starts, and only when it forks."""
         if jobs is not None and jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.jobs = available_cpus() if jobs is None else jobs
         self.min_items = MIN_ITEMS if min_items is None else min_items
         self.chunk = chunk
+        self.preload = preload
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Workers:
@@ -94,5 +104,7 @@ class Workers:
             # free; it is unsafe only while other threads run, so then a fresh interpreter
             methods = multiprocessing.get_all_start_methods()
             method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
+            if method == "fork" and self.preload is not None:
+                self.preload()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
         return self._pool

@@ -79,7 +79,7 @@ def build(
     and the briefing is the same whatever the number. `progress` is called with (stage,
     items done, items in all or None) as the build goes (`brief.progress.ProgressBar`).
     """
-    with Workers(jobs) as workers:
+    with Workers(jobs, preload=partial(_preload, dedupe_options)) as workers:
         return _build(paths, themes=themes, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
                       ingest=ingest, scope=scope, dedupe_options=dedupe_options, reported=reported, since=since,
                       timings=timings, workers=workers, progress=progress or _quiet)
@@ -199,6 +199,19 @@ def _build(
         if window
         else None,
     )
+
+
+def _preload(dedupe_options: DedupeOptions) -> None:
+    """What every worker of a big build needs: NLTK with the Punkt model, the stemmer, the
+    stop words, datasketch's MinHash (this process needs most of it later anyway)."""
+    from . import nlp
+    from .dedupe import _minhash_prototype
+    from .segment import _tokenizer
+
+    _tokenizer()
+    nlp._stemmer()
+    nlp.stop_words()
+    _minhash_prototype(dedupe_options.num_perm)
 
 
 def _consumed(items: list[T]) -> Iterator[T]:

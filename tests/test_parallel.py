@@ -73,6 +73,20 @@ def test_results_keep_input_order_and_errors_reach_the_caller():
             list(workers.map(abs, ["x"], 1))
 
 
+def test_preload_runs_once_before_the_workers_start_and_never_for_small_piles():
+    import multiprocessing
+    import threading
+
+    forks = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    loaded: list[int] = []
+    with Workers(2, min_items=10, preload=lambda: loaded.append(1)) as workers:
+        assert list(workers.map(abs, [-1, -2], 2)) == [1, 2]
+        assert loaded == []  # below min_items: no pool, nothing to preload for
+        assert list(workers.map(abs, range(-20, 0), 20)) == list(range(20, 0, -1))
+        assert list(workers.map(abs, range(-20, 0), 20)) == list(range(20, 0, -1))
+    assert loaded == ([1] if forks else [])  # a spawned worker starts afresh: nothing to share
+
+
 def test_jobs_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         Workers(0)
