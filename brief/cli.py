@@ -52,8 +52,9 @@ def _progress_bar(quiet: bool):  # noqa: ANN202 - a ProgressBar, imported late (
     return bar
 
 
-def _formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
-    chosen = [v.strip().lower() for v in value.split(",") if v.strip()]
+def _formats(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> list[str]:
+    """`-f json,html` and `-f json -f html` alike (a repeated option must not silently win alone)."""
+    chosen = [v.strip().lower() for given in value for v in given.split(",") if v.strip()]
     unknown = [v for v in chosen if v not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(f"{', '.join(unknown) or 'nothing'} (choose from {', '.join(FORMATS)})")
@@ -90,8 +91,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("-f", "--format", "formats", default="json,html", show_default=True, callback=_formats,
-              help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("-f", "--format", "formats", default=("json,html",), show_default=True, callback=_formats, multiple=True,
+              help=f"Output formats, comma-separated or repeated: {', '.join(FORMATS)}.")
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for briefing-<date>.<ext> files (created if missing).")
 @click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", help="Date of the briefing [default: today].")

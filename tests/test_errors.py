@@ -288,6 +288,13 @@ def test_unknown_format_is_a_usage_error(tmp_path, formats):
     assert not out.exists()
 
 
+def test_repeated_format_options_add_up(tmp_path):
+    out = tmp_path / "out"
+    result = build(str(good_article(tmp_path)), "-f", "json", "--format", "md,txt", "--out", str(out), "--date", DATE)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md", ".txt"]
+
+
 @pytest.mark.parametrize("day", ["2026-13-01", "21/11/2026", "yesterday", ""])
 def test_bad_date_is_a_usage_error(tmp_path, day):
     out = tmp_path / "out"
