@@ -77,39 +77,41 @@ class Vectors:
 
     def corroboration(self, candidates: Sequence[int], group: Sequence[int], minimum: float) -> np.ndarray:
         """For each candidate, the summed best similarity of every other group (article)
-        whose closest sentence is at least `minimum` similar: how many others tell it too."""
+        whose closest sentence is at least `minimum` similar: how many others tell it too.
+
+        Similarities stay sparse: only those of at least `minimum` are looked at (a big
+        day's candidate-by-pile product is mostly small values), each kept as its group's
+        best if it beats it; then the groups' bests are summed per candidate.
+        """
         out = np.zeros(len(candidates))
         if not candidates or len(set(group)) < 2:
             return out
         blocks, group_ids = self._blocks(group)
-        own = np.asarray(group)[list(candidates)]
+        own = np.searchsorted(group_ids, np.asarray(group)[list(candidates)])
         for lo in range(0, len(candidates), 512):
             chunk = list(candidates[lo : lo + 512])
             best = np.zeros((len(chunk), len(group_ids)))
             left = self.rows[chunk]
-            for columns, b_starts, where in blocks:
-                sims = (left @ columns).toarray()
-                # per group: max over the group's columns that fall in this block
-                maxima = np.maximum.reduceat(sims, b_starts, axis=1)
-                best[:, where] = np.maximum(best[:, where], maxima)
-            mask = group_ids[None, :] != own[lo : lo + len(chunk), None]
-            out[lo : lo + len(chunk)] = np.where((best >= minimum) & mask, best, 0.0).sum(axis=1)
+            for columns, column_group in blocks:
+                sims = (left @ columns).tocsr()
+                keep = sims.data >= minimum
+                if not keep.any():
+                    continue
+                rows = np.repeat(np.arange(len(chunk)), np.diff(sims.indptr))[keep]
+                np.maximum.at(best, (rows, column_group[sims.indices[keep]]), sims.data[keep])
+            best[np.arange(len(chunk)), own[lo : lo + len(chunk)]] = 0.0  # a candidate's own article
+            out[lo : lo + len(chunk)] = best.sum(axis=1)
         return out
 
-    def _blocks(self, group: Sequence[int]) -> tuple[list[tuple[object, np.ndarray, np.ndarray]], np.ndarray]:
-        """The pile's rows grouped by article, transposed, in column blocks (made once per
-        grouping: corroboration runs for the key points and for every theme)."""
+    def _blocks(self, group: Sequence[int]) -> tuple[list[tuple[object, np.ndarray]], np.ndarray]:
+        """The pile's rows transposed, in column blocks, each column with the index of its
+        group among the sorted group ids (made once per grouping: corroboration runs for
+        the key points and for every theme)."""
         if self._block_group is not group:
-            order = np.argsort(np.asarray(group), kind="stable")
-            sorted_groups = np.asarray(group)[order]
-            starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
-            group_ids = sorted_groups[starts]
+            group_ids, column_group = np.unique(np.asarray(group), return_inverse=True)
             blocks = []
-            for c0 in range(0, len(order), _BLOCK):
-                block_groups = sorted_groups[c0 : c0 + _BLOCK]
-                b_starts = np.flatnonzero(np.r_[True, block_groups[1:] != block_groups[:-1]])
-                where = np.searchsorted(group_ids, block_groups[b_starts])
-                blocks.append((self.rows[order[c0 : c0 + _BLOCK]].T.tocsr(), b_starts, where))
+            for c0 in range(0, len(group), _BLOCK):
+                blocks.append((self.rows[c0 : c0 + _BLOCK].T.tocsr(), column_group[c0 : c0 + _BLOCK]))
             self._block_cache = blocks, group_ids
             self._block_group = group  # kept, so the identity test above cannot be fooled
         return self._block_cache
