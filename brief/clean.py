@@ -7,6 +7,7 @@ not prose, and keeps headings apart so that they give context but are never pick
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -196,6 +197,10 @@ def outlet_key(article: Article) -> str | None:
     return None
 
 
+def _line_digest(text: str) -> bytes:
+    return hashlib.blake2b(_norm(text).encode(), digest_size=16).digest()
+
+
 def learn_boilerplate(articles: list[Article], min_articles: int = 3) -> tuple[list[Article], int]:
     """Drop paragraphs an outlet repeats across `min_articles` or more different articles.
 
@@ -205,21 +210,29 @@ def learn_boilerplate(articles: list[Article], min_articles: int = 3) -> tuple[l
     lines repeated within one outlet count — a statement quoted verbatim by several
     outlets is news. Run after `dedupe`, so copies of one story do not count as several.
     """
-    seen: dict[tuple[str, str], set[str]] = {}
+    # A line is known by a digest of its normalised text: one normalisation per block, and
+    # no second copy of the pile's text held as dictionary keys.
+    keys: list[list[tuple[str, bytes]] | None] = []
+    seen: dict[tuple[str, bytes], set[str]] = {}
     for article in articles:
         outlet = outlet_key(article)
         if outlet is None:
+            keys.append(None)
             continue
-        for block in article.blocks:
-            seen.setdefault((outlet, _norm(block.text)), set()).add(article.id)
+        mine = [(outlet, _line_digest(block.text)) for block in article.blocks]
+        keys.append(mine)
+        for key in mine:
+            seen.setdefault(key, set()).add(article.id)
     furniture = {key for key, ids in seen.items() if len(ids) >= min_articles}
     if not furniture:
         return list(articles), 0
     out: list[Article] = []
     dropped = 0
-    for article in articles:
-        outlet = outlet_key(article)
-        blocks = tuple(b for b in article.blocks if (outlet, _norm(b.text)) not in furniture)
+    for article, mine in zip(articles, keys):
+        if mine is None:
+            out.append(article)
+            continue
+        blocks = tuple(b for b, key in zip(article.blocks, mine) if key not in furniture)
         removed = len(article.blocks) - len(blocks)
         if removed:
             dropped += removed
