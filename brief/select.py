@@ -36,7 +36,7 @@ from .model import Article, Pick, Section, Sentence, Theme
 from .segment import is_bare_quote, is_lead_in
 from .sumyrank import DEFAULT_ALGORITHM
 from .themes import Match, ThemeMatcher
-from .vectors import Vectors, term_ids
+from .vectors import TermIds, Vectors, take_docs, term_ids
 from .timing import Stopwatch, stage
 
 
@@ -149,6 +149,7 @@ class Unit:
     stems: tuple[str, ...]
     content: frozenset[str]
     keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
+    terms: tuple[str, ...] = ()  # the stems that are content words, in order, repeats kept: tf-idf's terms
     also_in: set[str] = field(default_factory=set)
     new: bool = True  # False: mostly reported in an earlier briefing, but adds something
     _view: TextView | None = None
@@ -157,13 +158,18 @@ class Unit:
     def of(cls, sentence: Sentence) -> Unit:
         """A unit without keyword scores (for steps that do not look at themes)."""
         stems, content = nlp.analyse(sentence.text)
-        return cls(sentence, stems, content)
+        return cls(sentence, stems, content, terms=content_terms(stems, content))
 
     @property
     def view(self) -> TextView:
         if self._view is None:
             self._view = TextView.of(self.sentence.text, self.stems)
         return self._view
+
+
+def content_terms(stems: Sequence[str], content: frozenset[str]) -> tuple[str, ...]:
+    """Every stem that is a content stem, in order, repeats kept (`Unit.terms`)."""
+    return tuple(t for t in stems if t in content)
 
 
 KeywordScore = tuple[float, tuple[str, ...]]  # summed keyword weight, keywords named
@@ -193,20 +199,20 @@ def _similar(a: frozenset[str], b: frozenset[str], opts: SelectOptions) -> bool:
 _MAX_POSTINGS = 50  # a word pair in more sentences than this is stock phrasing, not a sign of a copy
 
 
-def _sharing_pairs(docs: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
+def _sharing_pairs(terms: np.ndarray, lengths: np.ndarray, n_terms: int) -> Iterator[tuple[int, int]]:
     """Pairs (i < j, in order) of docs that share at least two adjacent-word pairs, counting
-    only word pairs found in at most `_MAX_POSTINGS` docs.
+    only word pairs found in at most `_MAX_POSTINGS` docs. The docs are given as term ids
+    (below `n_terms`), end to end, and each doc's length.
 
     An inverted index, done in numpy: every (word pair, doc) once, sorted by word pair;
     each pair's docs give their pairs of docs, which are counted. The work grows with the
     number of docs that share phrasing, not with the square of the pile.
     """
-    ids, terms, lengths = term_ids(docs)
     if len(terms) < 2:
         return
-    owner = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     same = owner[:-1] == owner[1:]
-    pair = terms[:-1][same] * len(ids) + terms[1:][same]
+    pair = terms[:-1][same] * n_terms + terms[1:][same]
     owner = owner[:-1][same]
     order = np.lexsort((owner, pair))
     pair, owner = pair[order], owner[order]
@@ -214,7 +220,7 @@ def _sharing_pairs(docs: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
     pair, owner = pair[fresh], owner[fresh]
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     sizes = np.diff(np.r_[starts, len(pair)])
-    n = len(docs)
+    n = len(lengths)
     keys: list[np.ndarray] = []
     for size in range(2, _MAX_POSTINGS + 1):
         group_starts = starts[sizes == size]
@@ -232,11 +238,15 @@ def _sharing_pairs(docs: Sequence[Sequence[str]]) -> Iterator[tuple[int, int]]:
         yield divmod(key, n)
 
 
-def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[Unit], int]:
+def merge_near_duplicates(
+    units: list[Unit], opts: SelectOptions, ids: TermIds | None = None, rows: Sequence[int] | None = None
+) -> tuple[list[Unit], int]:
     """Keep the first of each group of near-identical sentences; the others become `also_in`.
 
     Candidate pairs are sentences sharing at least two content-word pairs (`_sharing_pairs`);
-    a candidate is merged if its content words are near-identical (`_similar`).
+    a candidate is merged if its content words are near-identical (`_similar`). `ids`: the
+    units' terms as ids, if already worked out (`term_ids` over a list of which unit k is
+    item `rows[k]`).
     """
     parent = list(range(len(units)))
 
@@ -248,7 +258,7 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
 
     # Word-for-word repeats first, in one pass: a sentence carried by hundreds of articles
     # would otherwise hide behind the frequent-pair cut-off below.
-    words = [tuple(s for s in unit.stems if s in unit.content) for unit in units]
+    words = [unit.terms for unit in units]
     first_of: dict[tuple[str, ...], int] = {}
     distinct: list[int] = []
     for i, key in enumerate(words):
@@ -258,7 +268,11 @@ def merge_near_duplicates(units: list[Unit], opts: SelectOptions) -> tuple[list[
             first_of.setdefault(key, i)
             distinct.append(i)
 
-    for i, j in _sharing_pairs([words[i] for i in distinct]):
+    if ids is None:
+        ids, rows = term_ids(words), range(len(units))
+    assert rows is not None
+    vocabulary, flat, lengths = ids
+    for i, j in _sharing_pairs(*take_docs(flat, lengths, [rows[i] for i in distinct]), len(vocabulary)):
         a, b = distinct[i], distinct[j]
         if find(a) != find(b) and _similar(units[a].content, units[b].content, opts):
             parent[max(find(a), find(b))] = min(find(a), find(b))
@@ -413,14 +427,14 @@ class ThemeScorer:
 # ---------------------------------------------------------------- per-article analysis
 
 
-SentenceAnalysis = tuple[tuple[str, ...], frozenset[str], "tuple[KeywordScore, ...] | None"]
+SentenceAnalysis = tuple[tuple[str, ...], tuple[str, ...], "tuple[KeywordScore, ...] | None"]
 
 
 @dataclass(frozen=True)
 class ArticleAnalysis:
     """What the selector knows of one article without looking at the rest of the pile."""
 
-    sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: stems, content stems, keywords; None: fragment
+    sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: stems, terms, keywords; None: fragment
     lead: tuple[float, ...]  # keyword score of the title and first block, per theme: is the article about it
 
 
@@ -452,7 +466,7 @@ class Analyser:
 
     def sentence(self, text: str) -> SentenceAnalysis:
         stems, content = nlp.analyse(text)
-        return stems, content, self.keywords(text, stems)
+        return stems, content_terms(stems, content), self.keywords(text, stems)
 
     def lead(self, article: Article) -> tuple[float, ...]:
         """Keyword score of the title and first block, per theme (`ArticleAnalysis.lead`)."""
@@ -496,7 +510,8 @@ def make_units(
         done = analyses[article.id].sentences
         for s, analysis in zip(sentences.get(article.id, ()), done):
             if analysis is not None:
-                units.append(Unit(s, *analysis))
+                stems, terms, keywords = analysis
+                units.append(Unit(s, stems, frozenset(terms), keywords, terms=terms))  # the terms are the content
     return units
 
 
@@ -709,9 +724,10 @@ class Pile:
             analyses = Analyser((), opts).pile(articles, sentences)
         every = make_units(articles, sentences, analyses)
         row_of = {id(u): i for i, u in enumerate(every)}
-        vectors = Vectors([[t for t in u.stems if t in u.content] for u in every])
+        ids = term_ids(u.terms for u in every)
+        vectors = Vectors(ids=ids)
         fresh = mark_reported(every, reported, opts)  # before merging, so an update is not merged into a repeat
-        units, merged = merge_near_duplicates(fresh, opts)
+        units, merged = merge_near_duplicates(fresh, opts, ids, [row_of[id(u)] for u in fresh])
         group = [u.sentence.article_id for u in every]
         return cls(units, [row_of[id(u)] for u in units], vectors, group, merged, len(every) - len(fresh))
 
@@ -934,7 +950,7 @@ def rank_sentences(
     units = make_units(articles, sentences, analyses)
     if not units:
         return [s.position for s in all_sentences]
-    vectors = Vectors([[t for t in u.stems if t in u.content] for u in units])
+    vectors = Vectors([u.terms for u in units])
     scorer = ThemeScorer(theme, opts)
     scorer.learn(units, {a: analysis.lead for a, analysis in analyses.items()}, vectors.idf_map())
     scored = [

@@ -14,7 +14,10 @@ import numpy as np
 _BLOCK = 4096  # columns per block when comparing candidates with the whole pile
 
 
-def term_ids(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], np.ndarray, list[int]]:
+TermIds = tuple[dict[str, int], np.ndarray, list[int]]  # term -> id, all docs' ids end to end, each doc's length
+
+
+def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
     """Every doc's terms as ids (first seen, first numbered), all docs end to end, and each
     doc's length: one dictionary pass, so the rest can be done in numpy."""
     ids: dict[str, int] = {}
@@ -28,15 +31,25 @@ def term_ids(docs: Iterable[Iterable[str]]) -> tuple[dict[str, int], np.ndarray,
     return ids, np.asarray(flat, dtype=np.int64), lengths
 
 
+def take_docs(flat: np.ndarray, lengths: Sequence[int], rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Some of `term_ids`' docs (by index, in the order given): their ids end to end, and lengths."""
+    sizes = np.asarray(lengths, dtype=np.int64)
+    starts = np.r_[0, np.cumsum(sizes)][np.asarray(rows, dtype=np.int64)]
+    taken = sizes[np.asarray(rows, dtype=np.int64)]
+    before = np.r_[0, np.cumsum(taken)[:-1]] if len(taken) else taken
+    return flat[np.repeat(starts - before, taken) + np.arange(int(taken.sum()))], taken
+
+
 class Vectors:
     """tf-idf vectors of a list of token lists (content stems), one row per item."""
 
-    def __init__(self, docs: Sequence[Iterable[str]]) -> None:
+    def __init__(self, docs: Iterable[Iterable[str]] = (), ids: TermIds | None = None) -> None:
+        """`ids`: `term_ids(docs)`, if the caller has it (then `docs` is not needed)."""
         from scipy.sparse import csr_matrix
 
         # Term ids in sorted term order (so rows, and every sum over them, come out the same
         # on every run), found with one dictionary pass; counting, df and weighting in numpy.
-        first_seen, cols, lengths = term_ids(docs)
+        first_seen, cols, lengths = ids if ids is not None else term_ids(docs)
         terms = sorted(first_seen)
         self.vocab = {t: i for i, t in enumerate(terms)}
         rank = np.empty(len(terms), dtype=np.int64)
