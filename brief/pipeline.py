@@ -120,8 +120,9 @@ def _build(
 
     # Cleaning, dedupe fingerprints and splitting (with each sentence's word and keyword
     # analysis) are all per-article work, so a worker does them in one go: articles cross
-    # to the workers once. The few articles dedupe or learned boilerplate then change are
-    # split again; duplicates were split for nothing, a small price on any real day.
+    # to the workers once. Dedupe and learned boilerplate then change some articles by
+    # whole blocks, so their splits are reused block by block (`_reuse`); duplicates were
+    # split for nothing, a small price on any real day.
     analyser = Analyser(tuple(themes), options)
     with stage(timings, "clean"):
         articles, prints, done_early = [], [], {}

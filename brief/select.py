@@ -148,8 +148,8 @@ class Unit:
     sentence: Sentence
     stems: tuple[str, ...]
     content: frozenset[str]
+    terms: tuple[str, ...]  # the stems that are content words, in order, repeats kept: tf-idf's terms
     keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
-    terms: tuple[str, ...] = ()  # the stems that are content words, in order, repeats kept: tf-idf's terms
     also_in: set[str] = field(default_factory=set)
     new: bool = True  # False: mostly reported in an earlier briefing, but adds something
     _view: TextView | None = None
@@ -158,7 +158,7 @@ class Unit:
     def of(cls, sentence: Sentence) -> Unit:
         """A unit without keyword scores (for steps that do not look at themes)."""
         stems, content = nlp.analyse(sentence.text)
-        return cls(sentence, stems, content, terms=content_terms(stems, content))
+        return cls(sentence, stems, content, content_terms(stems, content))
 
     @property
     def view(self) -> TextView:
@@ -511,7 +511,7 @@ def make_units(
         for s, analysis in zip(sentences.get(article.id, ()), done):
             if analysis is not None:
                 stems, terms, keywords = analysis
-                units.append(Unit(s, stems, frozenset(terms), keywords, terms=terms))  # the terms are the content
+                units.append(Unit(s, stems, frozenset(terms), terms, keywords))  # the terms are the content
     return units
 
 
