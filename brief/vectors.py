@@ -34,8 +34,9 @@ def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
 def take_docs(flat: np.ndarray, lengths: Sequence[int], rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
     """Some of `term_ids`' docs (by index, in the order given): their ids end to end, and lengths."""
     sizes = np.asarray(lengths, dtype=np.int64)
-    starts = np.r_[0, np.cumsum(sizes)][np.asarray(rows, dtype=np.int64)]
-    taken = sizes[np.asarray(rows, dtype=np.int64)]
+    picked = np.asarray(rows, dtype=np.int64)
+    starts = np.r_[0, np.cumsum(sizes)][picked]
+    taken = sizes[picked]
     before = np.r_[0, np.cumsum(taken)[:-1]] if len(taken) else taken
     return flat[np.repeat(starts - before, taken) + np.arange(int(taken.sum()))], taken
 
@@ -65,10 +66,9 @@ class Vectors:
         n = n_docs or 1
         self.idf = np.log((n + 1) / (df + 0.5))
         counts.data = counts.data * self.idf[counts.indices]
-        matrix = counts
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        self.rows = _scale_rows(matrix, 1.0 / norms)
+        self.rows = _scale_rows(counts, 1.0 / norms)
         self._block_group: Sequence[int] | None = None
         self._block_cache: tuple[list, np.ndarray] = ([], np.zeros(0))
 
