@@ -258,27 +258,42 @@ def _near_pairs(
                 if confirmed:
                     small.append((i, j, *confirmed))
         return small
-    from datasketch import LeanMinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     # LSH at a lower threshold than the merge threshold so trimmed copies (high containment,
     # lower Jaccard) are still proposed; every proposal is checked exactly below.
     lsh = MinHashLSH(threshold=max(0.3, options.threshold - 0.3), num_perm=options.num_perm)
-    # datasketch 2 asks which permutation scheme values made elsewhere came from; 1.x has one
-    proto = _minhash_prototype(options.num_perm)
-    scheme = {"scheme": proto.scheme} if hasattr(proto, "scheme") else {}
+    values = np.stack([
+        prints[i].minhash if prints[i].minhash is not None  # else fingerprinted as if for a small pile
+        else _minhash_values(prints[i].shingles, options.num_perm)
+        for i in usable
+    ])
     found: list[tuple[int, int, str, float]] = []
-    for i in usable:
-        values = prints[i].minhash
-        if values is None:  # fingerprinted as if for a small pile
-            values = _minhash_values(prints[i].shingles, options.num_perm)
-        # a lean sketch holds the values only (a full MinHash draws its permutations again)
-        mh = LeanMinHash(seed=proto.seed, hashvalues=values, **scheme)
-        for j in sorted(lsh.query(mh)):
-            confirmed = _confirmed(prints[j].shingles, prints[i].shingles, options)
-            if confirmed:
-                found.append((j, i, *confirmed))
-        lsh.insert(i, mh)
+    for a, b in _band_pairs(values, lsh.b, lsh.r):
+        i, j = usable[a], usable[b]
+        confirmed = _confirmed(prints[i].shingles, prints[j].shingles, options)
+        if confirmed:
+            found.append((i, j, *confirmed))
     return found
+
+
+def _band_pairs(values: np.ndarray, bands: int, rows: int) -> list[tuple[int, int]]:
+    """Row pairs (earlier, later) of `values` (one MinHash per row) that agree on all `rows`
+    values of at least one of `bands` bands: the candidates datasketch's `MinHashLSH` with
+    that banding proposes, ordered by the later row, then the earlier. Each band is grouped
+    with one sort over all sketches at once (inserting and querying sketch by sketch in
+    datasketch cost 1.8 s of a 10,000-article build)."""
+    pairs: set[tuple[int, int]] = set()
+    for band in range(bands):
+        keys = np.ascontiguousarray(values[:, band * rows : (band + 1) * rows])
+        _, group = np.unique(keys.view(np.dtype((np.void, keys.itemsize * rows))).ravel(), return_inverse=True)
+        order = np.argsort(group, kind="stable")  # rows of a group together, in row order
+        bounds = np.flatnonzero(np.diff(group[order])) + 1
+        starts, ends = np.r_[0, bounds], np.r_[bounds, len(order)]
+        for start, end in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist()):
+            ids = order[start:end].tolist()
+            pairs.update((a, b) for n, b in enumerate(ids) for a in ids[:n])
+    return sorted(pairs, key=lambda pair: (pair[1], pair[0]))
 
 
 def _confirmed(a: np.ndarray, b: np.ndarray, options: DedupeOptions) -> tuple[str, float] | None:

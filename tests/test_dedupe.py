@@ -77,3 +77,29 @@ def test_url_key_ignores_what_does_not_identify_a_page():
                     "https://ledger.example/energy/grid?utm_source=rss&utm_medium=feed"):
         assert url_key(variant) == base, variant
     assert url_key("https://ledger.example/energy/grid?id=2") != base
+
+
+def test_banded_candidates_are_the_ones_datasketch_lsh_proposes():
+    """`_band_pairs` groups all sketches per band at once; it must propose exactly the pairs
+    datasketch's MinHashLSH (same banding) returns when sketches are queried, then inserted,
+    one by one, in the same order."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from brief.dedupe import _band_pairs, _minhash_prototype
+
+    rng = np.random.default_rng(7)
+    stories = rng.integers(0, 2**32, size=(60, 128), dtype=np.uint64)
+    values = stories[rng.integers(0, 60, size=400)]
+    changed = rng.random(values.shape) < 0.5  # copies agree on about half their values
+    values[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint64)
+    lsh = MinHashLSH(threshold=0.4, num_perm=128)
+    proto = _minhash_prototype(128)
+    scheme = {"scheme": proto.scheme} if hasattr(proto, "scheme") else {}
+    expected = []
+    for i, row in enumerate(values):
+        sketch = LeanMinHash(seed=proto.seed, hashvalues=row, **scheme)
+        expected += [(j, i) for j in sorted(lsh.query(sketch))]
+        lsh.insert(i, sketch)
+    assert expected, "the planted copies should share bands"
+    assert _band_pairs(values, lsh.b, lsh.r) == expected
