@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date as Date
 from pathlib import Path
@@ -139,6 +139,8 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
 
     Example: brief build articles/ https://example.org/feed.xml --window 24h --format json,html,pdf
     """
+    # first of all, so WeasyPrint loads in a helper process while the build runs
+    pdf = click.get_current_context().with_resource(_pdf_helper("pdf" in formats))
     _setup_logging(verbose, quiet)
     from .deliver import write_outputs
     from .errors import BriefError
@@ -174,7 +176,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
             )
             bar("render", 0, None)
             with stage(watch, "render"):
-                written = write_outputs(briefing, out_dir, formats, template_dir=template_dir)
+                written = write_outputs(briefing, out_dir, formats, template_dir=template_dir, pdf=pdf)
         except BriefError as exc:
             log.error("%s", exc)
             sys.exit(exc.exit_code)
@@ -191,6 +193,18 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         from .render import to_dict
 
         click.echo(explain_text(to_dict(briefing)), nl=False)
+
+
+@contextmanager
+def _pdf_helper(wanted: bool) -> Iterator[Callable[[str], bytes] | None]:
+    """A `PdfHelper` when a PDF will be written (None otherwise), closed when the command ends."""
+    if not wanted:
+        yield None
+        return
+    from .pdfhelper import PdfHelper
+
+    with PdfHelper() as helper:
+        yield helper
 
 
 @contextmanager
@@ -227,16 +241,17 @@ def run_command(config_path: str, at: str | None, dry_run: bool, resend: bool, n
     """
     _setup_logging(verbose, quiet=quiet or not verbose)
     from .config import load_config
-    from .run import run
+    from .run import formats_for, run
 
     with _one_line_errors(config_path):
         cfg = load_config(config_path)
+        pdf = click.get_current_context().with_resource(_pdf_helper("pdf" in formats_for(cfg) and not dry_run))
         now = None
         if at:
             from .dates import parse_moment, zone_named
 
             now = parse_moment(at, zone_named(cfg.timezone))
-        result = run(cfg, now=now, dry_run=dry_run, send_email=not no_email, resend=resend)
+        result = run(cfg, now=now, dry_run=dry_run, send_email=not no_email, resend=resend, pdf=pdf)
     if dry_run:
         for line in result.planned:
             click.echo(line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import render
@@ -39,12 +39,13 @@ def write_atomic(path: Path, data: bytes | str) -> None:
 
 def write_outputs(
     b: Briefing, out_dir: str | Path, formats: Sequence[str], stem: str | None = None,
-    template_dir: str | Path | None = None,
+    template_dir: str | Path | None = None, pdf: Callable[[str], bytes] | None = None,
 ) -> list[Path]:
     """Render each format and write `<out_dir>/<stem>.<ext>`; returns the paths written.
 
     Everything is rendered before anything is written, so a rendering error leaves the
-    previous outputs untouched.
+    previous outputs untouched. `pdf` turns the HTML into the PDF (a `PdfHelper`, which
+    had WeasyPrint imported during the build); `render.pdf_from_html` if not given.
     """
     stem = stem or f"briefing-{b.date}"
     html = render.render_html(b, template_dir) if {"html", "pdf"} & set(formats) else None
@@ -59,7 +60,7 @@ def write_outputs(
         elif fmt == "txt":
             rendered[fmt] = render.render_text(b, template_dir)
         elif fmt == "pdf":
-            rendered[fmt] = render.render_pdf(b, html)
+            rendered[fmt] = (pdf or render.pdf_from_html)(html or render.render_html(b, template_dir))
         else:
             raise ValueError(f"unknown format {fmt!r}")
     paths = []

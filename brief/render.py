@@ -354,9 +354,14 @@ def _refusing_fetcher():  # noqa: ANN202 - weasyprint imported lazily
 
 
 def render_pdf(b: Briefing, html: str | None = None, template_dir: str | Path | None = None) -> bytes:
+    return pdf_from_html(html or render_html(b, template_dir))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The briefing's HTML (`render_html`) as a PDF; nothing outside it is fetched."""
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.CRITICAL)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html or render_html(b, template_dir), base_url=None, url_fetcher=_refusing_fetcher())
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=_refusing_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, with the document language and title

@@ -14,7 +14,7 @@ import glob
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -148,9 +148,9 @@ def mail_step(cfg: RunConfig, folder: Path, day: str, history: History | None, r
 
 
 def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send_email: bool = True,
-        resend: bool = False) -> RunResult:
+        resend: bool = False, pdf: Callable[[str], bytes] | None = None) -> RunResult:
     """Build and write the scheduled briefing, then mail it if `[email]` is configured;
-    with `dry_run`, only say what would be done."""
+    with `dry_run`, only say what would be done. `pdf`: as for `write_outputs`."""
     from .fetch import FetchOptions
     from .ingest import IngestOptions
     from .pipeline import Scope, build
@@ -201,7 +201,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
 
         templates = cfg.resolve(cfg.output.template_dir) if cfg.output.template_dir else None
         result.written = write_outputs(briefing, folder, formats_for(cfg), stem="briefing",
-                                       template_dir=templates)
+                                       template_dir=templates, pdf=pdf)
         point_latest(out_dir, day)
         try:
             if history:

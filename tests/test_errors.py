@@ -359,7 +359,7 @@ def test_render_failure_leaves_existing_briefing_untouched(tmp_path, monkeypatch
     def broken_pdf(*args, **kwargs):
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(brief.render, "render_pdf", broken_pdf)
+    monkeypatch.setattr(brief.render, "pdf_from_html", broken_pdf)  # in the helper process too (forked after this)
     result = build(str(good_article(tmp_path)), "--format", "json,html,pdf", "--out", str(out), "--date", DATE)
 
     assert result.exit_code != 0
