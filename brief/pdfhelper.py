@@ -67,18 +67,14 @@ class PdfHelper:
         return pdf_from_html(html)  # an error the helper met is raised here, as without it
 
     def close(self) -> None:
+        """End the helper at once: it holds nothing worth waiting for (a build that failed
+        must not wait for an import it no longer needs)."""
         conn, process, self._conn, self._process = self._conn, self._process, None, None
         if conn is not None:
-            try:
-                conn.send(None)
-            except OSError:
-                pass
             conn.close()
         if process is not None:
-            process.join(timeout=2)
-            if process.is_alive():
-                process.terminate()
-                process.join()
+            process.terminate()
+            process.join()
 
     def __enter__(self) -> PdfHelper:
         return self
@@ -89,7 +85,7 @@ class PdfHelper:
 
 def _serve(conn: Connection, parents_end: Connection) -> None:
     """The helper: import WeasyPrint at once, then turn each HTML received into PDF bytes
-    until told to stop (None) or the parent goes away (end of file)."""
+    until the parent goes away (end of file) or ends it."""
     parents_end.close()  # so the parent's exit, even a crash, ends the wait below
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # The import is work done ahead on a guess: on spare CPU only, never slowing a big
@@ -109,9 +105,11 @@ def _serve(conn: Connection, parents_end: Connection) -> None:
             html = conn.recv()
         except (EOFError, OSError):
             return
-        if html is None:
-            return
         try:
-            conn.send((True, pdf_from_html(html)))
+            reply = (True, pdf_from_html(html))
         except Exception as exc:  # noqa: BLE001 - the parent renders again and raises it
-            conn.send((False, f"{type(exc).__name__}: {exc}"))
+            reply = (False, f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):  # the parent is gone, or the reply cannot be sent: it renders itself
+            return
