@@ -51,8 +51,6 @@ def import_nltk() -> None:
     fallbacks (each of those imports sits in a try/except ImportError); the marks are
     removed straight after, so anything else can import them.
     """
-    import sys
-
     if "nltk" in sys.modules:
         return
     blocked = [name for name in ("scipy", "scipy.stats", "scipy.sparse") if name not in sys.modules]
