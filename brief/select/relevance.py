@@ -1,0 +1,168 @@
+"""Relevance of a sentence to one theme: its keywords (a keyword that only names a speaker
+or sits in an aside counts little), how much the rest of it resembles today's other
+on-theme sentences, and whether its article is about the theme."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import nlp
+from ..model import Theme
+from ..themes import Match, ThemeMatcher
+from .options import SelectOptions
+from .units import TextView, Unit
+
+
+_ROLE_NOUNS = """official officials diplomat diplomats spokesperson spokesman spokeswoman source
+    sources envoy envoys ambassador ambassadors minister ministers chief analyst analysts expert
+    experts secretary general officer officers representative representatives""".split()
+_SPEECH_VERBS = "said says told added stated noted stressed explained wrote insisted argued replied".split()
+
+
+@lru_cache(maxsize=1)
+def _speaker_stems() -> tuple[frozenset[str], frozenset[str]]:
+    """Stems of role nouns ("official") and speech verbs ("said"): a keyword next to one names a speaker."""
+    return frozenset(map(nlp.stem, _ROLE_NOUNS)), frozenset(map(nlp.stem, _SPEECH_VERBS))
+
+
+@dataclass(frozen=True)
+class Relevance:
+    score: float
+    keywords: tuple[str, ...]
+    parts: tuple[tuple[str, float], ...]
+    related: tuple[str, ...] = ()  # the sentence's words that co-occur most with the theme today
+
+
+def _derived(word: str, terms: Sequence[str]) -> bool:
+    """A verb form the theme did not list: "fueling" or "fueled" for "fuel"."""
+    lowered = {t.lower() for t in terms}
+    if word in lowered or word.rstrip("s") in lowered or f"{word}s" in lowered:
+        return False
+    return word.endswith(("ing", "ed")) and not any(t.endswith(("ing", "ed")) for t in lowered)
+
+
+class ThemeScorer:
+    """Relevance of sentences to one theme, learned partly from today's pile."""
+
+    def __init__(self, theme: Theme, opts: SelectOptions, index: int = 0) -> None:
+        self.theme = theme
+        self.index = index  # the theme's place in the Analyser's themes (Unit.keywords)
+        self.matcher = ThemeMatcher(theme)
+        self.opts = opts
+        self.keyword_stems = {s for phrase in self.matcher.keywords.values() for p, _ in phrase for s in p}
+        self.idf: Mapping[str, float] = {}
+        self.keywords_of: dict[int, tuple[float, tuple[str, ...]]] = {}
+        self.counts: Counter[str] = Counter()
+        self.seeds: set[int] = set()
+        self.norm2 = 0.0
+        self.about: set[str] = set()
+
+    def _weight(self, m: Match, view: TextView) -> float:
+        """How much one keyword occurrence says the sentence is about the theme."""
+        surface = view.surface[m.start : m.start + m.length]
+        if len(surface) == 1 and any(t.isupper() and len(t) > 1 for t in m.terms) and surface[0].islower():
+            return 0.0  # an acronym keyword ("SWIFT") does not match the plain word ("swift")
+        weight = 1.0
+        after = view.stems[m.start + m.length : m.start + m.length + 3]
+        roles, speech = _speaker_stems()
+        if roles.intersection(after) or (after and after[0] in speech):
+            weight = min(weight, self.opts.speaker_weight)  # "a NATO official said", "Rutte said"
+        if all(view.peripheral[m.start : m.start + m.length]):
+            weight = min(weight, self.opts.aside_weight)
+        if len(surface) == 1 and _derived(surface[0].lower(), m.terms):
+            weight = min(weight, self.opts.derived_weight)  # "fueling" for the keyword "fuel"
+        return weight
+
+    def keyword_score(self, view: TextView) -> tuple[float, tuple[str, ...]]:
+        """Sum over distinct keywords of their best occurrence; a phrase counts a little more.
+
+        Keywords met only in asides ("In one village in the Donetsk region, …") add up to
+        at most `aside_weight` together: scene-setting is not what the sentence is about.
+        """
+        best: dict[tuple[str, ...], float] = {}
+        aside: dict[tuple[str, ...], bool] = {}
+        names: dict[tuple[str, ...], str] = {}
+        for m in self.matcher.matches(view.stems):
+            key = tuple(view.stems[m.start : m.start + m.length])
+            weight = self._weight(m, view) * (1 + 0.25 * (m.length - 1))
+            if weight > best.get(key, 0.0):
+                best[key], names[key] = weight, m.keyword
+                aside[key] = all(view.peripheral[m.start : m.start + m.length])
+        core = sum(w for k, w in best.items() if not aside[k])
+        side = min(self.opts.aside_weight, sum(w for k, w in best.items() if aside[k]))
+        return core + side, tuple(names[k] for k in best if best[k] > 0)
+
+    def learn(self, units: Sequence[Unit], leads: Mapping[str, tuple[float, ...]], idf: Mapping[str, float]) -> None:
+        """Profile of today's on-theme vocabulary: what co-occurs with the keywords.
+
+        Keyword scores come with the units (`Analyser`) and are kept here for those with
+        any, so `relevance` does not match again; the profile's norm is computed once, so
+        `context` costs only the sentence's own words. `leads`: each article's lead
+        keyword score per theme (`ArticleAnalysis.lead`).
+        """
+        self.idf = idf
+        self.keywords_of = {}
+        self.counts = Counter()
+        self.seeds = set()
+        for unit in units:
+            if unit.keywords is None:
+                continue
+            found = unit.keywords[self.index]
+            if found[0] > 0:
+                self.keywords_of[id(unit)] = found
+            if found[0] >= 1.0:
+                self.counts.update(unit.content - self.keyword_stems)
+                self.seeds.add(id(unit))
+        self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
+        self.about = {article_id for article_id, lead in leads.items() if lead[self.index] >= 1.0}
+
+    def context(self, unit: Unit) -> float:
+        """Cosine between the sentence and the other on-theme sentences (leave-one-out)."""
+        terms = unit.content - self.keyword_stems
+        own = 1 if id(unit) in self.seeds else 0
+        dot = s_norm2 = 0.0
+        c_norm2 = self.norm2
+        for t in terms:
+            w2 = self.idf.get(t, 0.0) ** 2
+            c = self.counts.get(t, 0)
+            dot += (c - own) * w2
+            s_norm2 += w2
+            c_norm2 -= own * (c * c - (c - 1) ** 2) * w2  # the sentence's own share leaves the profile
+        if c_norm2 <= 1e-12 or not s_norm2:
+            return 0.0
+        return dot / math.sqrt(c_norm2 * s_norm2)
+
+    def related_if_any(self, unit: Unit) -> tuple[str, ...]:
+        """`related_terms` where the sentence shares words with the profile at all."""
+        return self.related_terms(unit) if self.context(unit) > 0 else ()
+
+    def related_terms(self, unit: Unit, k: int = 3) -> tuple[str, ...]:
+        """The sentence's words that weigh most in today's on-theme profile, as written."""
+        own = 1 if id(unit) in self.seeds else 0
+        weights = {
+            t: (self.counts.get(t, 0) - own) * self.idf.get(t, 0.0) ** 2
+            for t in unit.content - self.keyword_stems
+        }
+        best = [t for t, w in sorted(weights.items(), key=lambda item: (-item[1], item[0])) if w > 0][:k]
+        surface = {}
+        for stem, word in zip(unit.view.stems, unit.view.surface):
+            surface.setdefault(stem, word)
+        return tuple(surface.get(t, t) for t in best)
+
+    def relevance(self, unit: Unit, require_keyword: bool = True, related: bool = True) -> Relevance | None:
+        """Relevance parts; None when the sentence names no keyword (unless not required)
+        or names an excluded term. `related=False` leaves out the related terms (see
+        `related_terms`), which only the sentences that end up in a pool need."""
+        kw, names = self.keywords_of.get(id(unit), (0.0, ()))
+        if (require_keyword and kw <= 0) or self.matcher.excluded(unit.stems):
+            return None
+        ctx = self.context(unit)
+        art = 1.0 if unit.sentence.article_id in self.about else 0.0
+        o = self.opts
+        score = kw + o.context_weight * ctx + o.article_weight * art
+        parts = (("keywords", round(kw, 3)), ("context", round(ctx, 3)), ("article", art))
+        return Relevance(score, names, parts, self.related_terms(unit) if related and ctx > 0 else ())

@@ -1,0 +1,123 @@
+"""Theme sections: each sentence goes to the pool of the one theme it fits best (if it clears
+the threshold), each pool is ranked and picked from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from ..model import Article, Pick, Sentence, Theme
+from ..sumyrank import DEFAULT_ALGORITHM
+from ..vectors import Vectors
+from .analysis import Analyser, ArticleAnalysis, make_units
+from .options import SelectOptions
+from .picking import Candidate, mmr_order
+from .pile import Pile
+from .relevance import Relevance, ThemeScorer
+from .scoring import lead_prior, rank_scaled, scaled, standalone_factor
+from .units import Unit
+
+
+def theme_candidates(
+    scored: Sequence[tuple[int, Unit, Relevance]],
+    vectors: Vectors,
+    theme: Theme,
+    opts: SelectOptions,
+    group: Sequence[str],
+    related: Callable[[Unit], tuple[str, ...]] | None = None,
+) -> list[Candidate]:
+    """A theme's pool scored: (relevance + density [+ sumy centrality]) × lead × corroboration × standalone.
+
+    At most `theme_pool` sentences are scored in full (see below), so corroboration (and a
+    sumy rating) never compares a whole big day's pool with the whole pile. `related`
+    gives the related terms of the sentences scored in full (else the pool's are kept)."""
+    if not scored:
+        return []
+    o = opts
+    # the cheap parts of every sentence: density, lead prior, standalone factor
+    cheap = [(o.density_weight * min(len(unit.content), o.density_cap),
+              1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay),
+              standalone_factor(unit.sentence)) for _, unit, _ in scored]
+    if len(scored) > o.theme_pool:
+        # A big day's pool: only the best by the cheap parts (corroboration can at most
+        # multiply a score by 1 + corroboration_weight) are compared with the whole pile.
+        base = [(rel.score + density) * lead * stand for (_, _, rel), (density, lead, stand) in zip(scored, cheap)]
+        keep = sorted(sorted(range(len(scored)), key=lambda k: (-base[k], k))[: o.theme_pool])
+        scored, cheap = [scored[k] for k in keep], [cheap[k] for k in keep]
+    rows = [row for row, _, _ in scored]
+    told = scaled(vectors.corroboration(rows, group, o.corroboration_min))
+    central = None
+    if o.algorithm != DEFAULT_ALGORITHM:
+        from ..sumyrank import sumy_ratings
+
+        central = rank_scaled(sumy_ratings([u.sentence.text for _, u, _ in scored], o.algorithm, theme.keywords))
+    cands = []
+    for k, ((row, unit, rel), (density, lead, stand)) in enumerate(zip(scored, cheap)):
+        mass = rel.score + density + (central[k] if central is not None else 0.0)
+        corroboration = 1 + o.corroboration_weight * told[k]
+        parts = dict(rel.parts)
+        parts["density"] = round(density, 3)
+        if central is not None:
+            parts[o.algorithm] = round(float(central[k]), 3)
+        parts.update(lead=round(lead, 3), corroboration=round(float(corroboration), 3), standalone=round(stand, 3))
+        terms = related(unit) if related is not None else rel.related
+        cands.append(Candidate(unit, row, mass * lead * corroboration * stand, parts, rel.keywords, terms))
+    return cands
+
+
+def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAnalysis], opts: SelectOptions,
+                 pile: Pile, points: Sequence[Pick]) -> dict[str, list[tuple[int, Unit, Relevance]]]:
+    """Each sentence (not already a key point) in the pool of the theme it fits best, if any.
+    The pools' related terms are left for `theme_candidates` to fill in."""
+    units, vectors = pile.units, pile.vectors
+    used = {
+        (p.article_id, position)
+        for p in points
+        for position in range(p.position, p.position + 1 + int(dict(p.parts).get("joined previous", 0)))
+    }
+
+    idf = vectors.idf_map()
+    leads = {article_id: analysis.lead for article_id, analysis in analyses.items()}
+    for scorer in scorers:
+        scorer.learn(units, leads, idf)
+    pools: dict[str, list[tuple[int, Unit, Relevance]]] = {s.theme.id: [] for s in scorers}
+    for row, unit in zip(pile.rows, units):
+        if unit.keywords is None or (unit.sentence.article_id, unit.sentence.position) in used:
+            continue
+        best: tuple[ThemeScorer, Relevance] | None = None
+        for scorer in scorers:
+            rel = scorer.relevance(unit, related=False)
+            if rel is not None and rel.score >= opts.threshold and (best is None or rel.score > best[1].score):
+                best = scorer, rel
+        if best is not None:
+            pools[best[0].theme.id].append((row, unit, best[1]))
+    return pools
+
+
+def rank_sentences(
+    articles: Sequence[Article],
+    sentences: Mapping[str, Sequence[Sentence]],
+    theme: Theme,
+    opts: SelectOptions = SelectOptions(),
+) -> list[int]:
+    """Every sentence of `articles` ranked for one theme, best first, as positions.
+
+    The briefing keeps only sentences that clear the relevance threshold; evaluation needs
+    the whole order, scored and ordered the same way (MMR). Sentences that repeat a better
+    one, and fragments, come last.
+    """
+    all_sentences = [s for article in articles for s in sentences.get(article.id, ())]
+    analyses = Analyser((theme,), opts).pile(articles, sentences)
+    units = make_units(articles, sentences, analyses)
+    if not units:
+        return [s.position for s in all_sentences]
+    vectors = Vectors([u.terms for u in units])
+    scorer = ThemeScorer(theme, opts)
+    scorer.learn(units, {a: analysis.lead for a, analysis in analyses.items()}, vectors.idf_map())
+    scored = [
+        (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, (), ()))
+        for row, unit in enumerate(units)
+    ]
+    cands = theme_candidates(scored, vectors, theme, opts, [u.sentence.article_id for u in units])
+    ranked = [c.unit.sentence.position for c, _ in mmr_order(cands, vectors, opts)]
+    seen = set(ranked)
+    return ranked + [s.position for s in all_sentences if s.position not in seen]

@@ -1,0 +1,96 @@
+"""A sentence as the selector sees it: its stems and content words (`Unit`), and, where a
+theme keyword occurs, its surface words and which of them sit in a scene-setting aside."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import nlp
+from ..model import Sentence
+
+
+_INTRO = re.compile(
+    r"^[“\"‘']?(?:after|before|during|at|on|in|speaking|following|ahead|amid|despite|while|as|"
+    r"when|with|under|since|according)\b",
+    re.I,
+)
+_ASIDE = re.compile(r",\s*(?:which|who|whose|where|while|including|such as)\b[^,;.]*|\([^)]*\)", re.I)
+
+
+def peripheral_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans that set the scene rather than say the news.
+
+    A leading adverbial ("Speaking at a NATO summit, …"), a relative clause or aside
+    (", where …", "(…)"): a keyword there is mentioned in passing.
+    """
+    spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    if _INTRO.match(text):
+        comma = text.find(",")
+        if 0 < comma < 0.6 * len(text):
+            spans.append((0, comma))
+    return spans
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A text's stems, with the surface form of each word and whether it is an aside."""
+
+    stems: list[str]
+    surface: list[str]
+    peripheral: list[bool]
+
+    @classmethod
+    def of(cls, text: str, stems: Sequence[str] | None = None) -> TextView:
+        """The view of `text`; `stems`, when the caller has them, must be `nlp.analyse(text)[0]`."""
+        spans = peripheral_spans(text)
+        if spans:
+            toks = nlp.tokens(text)
+            surface = [w for w, _ in toks]
+            peripheral = [any(a <= pos < b for a, b in spans) for _, pos in toks]
+        else:
+            surface = nlp.surface_words(text)
+            peripheral = [False] * len(surface)
+        if stems is None:
+            stems = [nlp.stem(w.lower()) for w in surface]
+        return cls(stems=list(stems), surface=surface, peripheral=peripheral)
+
+
+@dataclass(eq=False, slots=True)
+class Unit:
+    """A sentence under consideration: its stems and content stems, computed once.
+
+    The surface forms and asides (`view`) are only needed where a theme keyword occurs,
+    so they are worked out on first use: on a big day most sentences never need them.
+    """
+
+    sentence: Sentence
+    stems: tuple[str, ...]
+    content: frozenset[str]
+    terms: tuple[str, ...]  # the stems that are content words, in order, repeats kept: tf-idf's terms
+    keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
+    also_in: set[str] = field(default_factory=set)
+    new: bool = True  # False: mostly reported in an earlier briefing, but adds something
+    _view: TextView | None = None
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> Unit:
+        """A unit without keyword scores (for steps that do not look at themes)."""
+        stems, content = nlp.analyse(sentence.text)
+        return cls(sentence, stems, content, content_terms(stems, content))
+
+    @property
+    def view(self) -> TextView:
+        if self._view is None:
+            self._view = TextView.of(self.sentence.text, self.stems)
+        return self._view
+
+
+def content_terms(stems: Sequence[str], content: frozenset[str]) -> tuple[str, ...]:
+    """Every stem that is a content stem, in order, repeats kept (`Unit.terms`)."""
+    return tuple(t for t in stems if t in content)
+
+
+KeywordScore = tuple[float, tuple[str, ...]]  # summed keyword weight, keywords named
+NO_KEYWORDS: KeywordScore = (0.0, ())
