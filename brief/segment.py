@@ -37,16 +37,32 @@ _INITIALISM_END = re.compile(
 )
 _ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3,}\]|\[\s*…\s*\]")
 _SPACED_DOTS = re.compile(r"(?<!\.)\s?\.(?: \.){2}(?P<period> \.)?(?!\S*\.)")
-_SPEECH = r"(?:said|says|added|adds|told|tells|noted|notes|stressed|wrote|writes|explained|continued|concluded|asked|replied|insisted|argued|warned|stated)"
+SPEECH_VERBS = r"(?:said|says|added|adds|told|tells|noted|notes|stressed|wrote|writes|explained|continued|concluded|asked|replied|insisted|argued|warned|stated)"
 # "Ushakov added." / "Rubio said on Fox News." / "he told journalists in Brussels.":
 # a speaker, a speech verb, at most a place or medium, and nothing said.
 _ATTRIBUTION = re.compile(
-    rf"^(?:[\w’'.,-]+\s){{0,5}}{_SPEECH}(?:\s+(?:\w+\s+)?(?:on|in|to|at|during|from|via|after|before|with)\b[^.!?]*)?[.!?]$",
+    rf"^(?:[\w’'.,-]+\s){{0,5}}{SPEECH_VERBS}(?:\s+(?:\w+\s+)?(?:on|in|to|at|during|from|via|after|before|with)\b[^.!?]*)?[.!?]$",
     re.I,
 )
+# Openings that point back to something the reader of one line has not seen: a pronoun,
+# a connective, a "shell" noun standing for what came before ("The statement …", "The
+# move …"), a part of something named before ("Seven of those …").
+_SHELL_NOUNS = (
+    r"statement|move|decision|announcement|comments?|remarks?|questions?|step|measures?|development|"
+    r"incident|news|claims?|request|warning|idea|episode|latter|former|same"
+)
 _LEANS_BACK = re.compile(
-    r"^[“\"‘']?(?:he|she|they|it|his|her|their|its|him|them|this|that|these|those|such|"
-    r"but|and|or|so|yet|that’s|that's|it’s|it's)\b",
+    r"^[“\"‘']?(?:"
+    r"(?:he|she|they|it|his|her|their|its|him|them|this|that|these|those|such|"
+    r"but|and|or|so|yet|that’s|that's|it’s|it's|however|still|instead|also|moreover|furthermore|"
+    r"nevertheless|nonetheless|besides|likewise|similarly|then|thus|hence|otherwise|therefore|"
+    r"consequently|indeed|plus)\b(?![-‐])"
+    rf"|(?:the|this|that|such)\s+(?:{_SHELL_NOUNS})\b"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|all|none|several|both|each|"
+    r"either|neither|few|half|\d[\d,.]*)\s+of\s+(?:those|these|them|which|its|their|his|her)\b"
+    r"|(?:as a result|in addition|in response|on the other hand|at the same time|by contrast|in turn|"
+    r"even so|after that|for (?:his|her|their|its) part|to that end|despite this|because of this)\b"
+    r")",
     re.I,
 )
 
@@ -174,7 +190,7 @@ def is_fragment(sentence: str) -> bool:
 
 # `“…,” he said.` names nobody; `“…,” the minister added.` goes on from an earlier quote.
 _PRONOUN_SPEAKER = re.compile(
-    rf"[”\"’']\s*,?\s*(?:(?:he|she|they|it)\s+{_SPEECH}|(?:[\w’'-]+\s+){{1,4}}(?:added|adds|continued)|(?:added|continued)\s)\b",
+    rf"[”\"’']\s*,?\s*(?:(?:he|she|they|it)\s+{SPEECH_VERBS}|(?:[\w’'-]+\s+){{1,4}}(?:added|adds|continued)|(?:added|continued)\s)\b",
     re.I,
 )
 

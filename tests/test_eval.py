@@ -161,3 +161,77 @@ def test_eval_mds_on_multinews_beats_lead(tmp_path):
     clusters = load_clusters(eval_file("multinews-dev.jsonl"))[:20]
     table, _ = evaluate(clusters, {"brief": ours, "lead": lead_round_robin}, 200)
     assert table["brief"].rouge2 > table["lead"].rouge2
+
+
+def _pile_files(tmp_path):
+    """A small briefing JSON of a mixed pile, with line labels for the on-topic article and
+    article labels for the others (written for this test)."""
+
+    def pick(article, text):
+        return {"text": text, "article": article, "position": 0, "score": 1.0, "cites": [article]}
+
+    briefing = {
+        "scope": {"title": "Russia–Ukraine"},
+        "articles": [
+            {"id": "talks", "title": "Talks resume", "source": "Wire", "path": "in/talks.txt"},
+            {"id": "team", "title": "Heat win again", "source": "Sports Desk", "path": "in/team.html"},
+            {"id": "004_ab", "title": None, "source": None, "path": "in/004_ab.txt"},
+        ],
+        "key_points": [
+            pick("talks", "Negotiators met in Geneva on Monday to discuss a ceasefire along the front line."),
+            pick("team", "The Heat beat Boston on Sunday night to win their fifth game in a row."),
+        ],
+        "themes": [
+            {"id": "energy", "title": "Energy", "summary": [
+                pick("team", "The Heat found new energy after the break and pulled away late."),
+                pick("talks", "Gas transit through Ukraine ends on January 1 under the current contract."),
+            ]},
+            {"id": "nato", "title": "NATO", "summary": [
+                pick("004_ab", "He said the alliance would not discuss membership for now."),
+            ]},
+        ],
+    }
+    gold = [
+        {"file": "talks.txt", "starts_with": "Negotiators met in Geneva", "kind": "sentence", "themes": ["territory"]},
+        {"file": "talks.txt", "starts_with": "Gas transit through Ukraine", "kind": "sentence", "themes": ["energy"]},
+        {"file": "004_ab.txt", "starts_with": "He said the alliance", "kind": "sentence", "themes": ["nato"]},
+    ]
+    labels = [{"file": "team.html", "themes": ["sport"], "ru_ua": False, "why": "basketball"}]
+    paths = tmp_path / "b.json", tmp_path / "gold.jsonl", tmp_path / "labels.jsonl"
+    paths[0].write_text(json.dumps(briefing), encoding="utf-8")
+    paths[1].write_text("\n".join(json.dumps(r) for r in gold), encoding="utf-8")
+    paths[2].write_text("\n".join(json.dumps(r) for r in labels), encoding="utf-8")
+    return paths
+
+
+def test_eval_pile_lists_wrong_out_of_scope_unfit_and_untitled(tmp_path):
+    briefing, gold, labels = _pile_files(tmp_path)
+    result = run("pile", str(briefing), "--gold", str(gold), "--labels", str(labels))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    # energy: 1 of 2 right (the basketball line is wrong), nato 1 of 1
+    assert "energy                  1       2" in out and "nato                    1       1" in out
+    assert "[energy] The Heat found new energy" in out and "team.html is about ['sport']" in out
+    assert "from out-of-scope articles: 1 pick(s), 1 Key point(s)" in out
+    assert "(points back) He said the alliance" in out
+    assert "004_ab: shown as '004_ab'" in out
+    assert out.strip().splitlines()[-1] == "pile precision=0.667 wrong=2 unfit=1"
+
+
+def test_eval_pile_without_a_scope_counts_every_article_in_scope(tmp_path):
+    briefing, gold, labels = _pile_files(tmp_path)
+    doc = json.loads(briefing.read_text(encoding="utf-8"))
+    doc.pop("scope")
+    briefing.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("pile", str(briefing), "--gold", str(gold), "--labels", str(labels))
+    assert "from out-of-scope articles: 0 pick(s), 0 Key point(s)" in result.output
+    assert result.output.strip().splitlines()[-1] == "pile precision=0.667 wrong=1 unfit=1"
+
+
+def test_eval_pile_needs_labels_and_names_a_bad_briefing(tmp_path):
+    briefing, gold, _ = _pile_files(tmp_path)
+    assert run("pile", str(briefing)).exit_code == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2", encoding="utf-8")
+    result = run("pile", str(bad), "--gold", str(gold))
+    assert result.exit_code == 1 and str(bad) in result.output

@@ -34,7 +34,7 @@ from .options import SelectOptions
 from .picking import neighbours, pick
 from .pile import Pile
 from .relevance import Relevance, ThemeScorer
-from .scoring import standalone_factor
+from .standalone import standalone_factor
 from .sections import rank_sentences, theme_candidates, theme_pools
 from .units import TextView, Unit
 

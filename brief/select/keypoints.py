@@ -12,7 +12,8 @@ from ..vectors import Vectors
 from .options import SelectOptions
 from .picking import Candidate, pick
 from .pile import Pile
-from .scoring import lead_prior, scaled, standalone_factor
+from .scoring import lead_prior, scaled
+from .standalone import standalone_factor
 from .units import Unit
 
 

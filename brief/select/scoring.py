@@ -1,5 +1,4 @@
-"""Score parts shared by Key points and theme sections: the lead prior, scaling, and how
-well a sentence reads on its own."""
+"""Score parts shared by Key points and theme sections: the lead prior and scaling."""
 
 from __future__ import annotations
 
@@ -7,8 +6,6 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-
-from ..model import Sentence
 
 
 def lead_prior(position: int, decay: float) -> float:
@@ -30,25 +27,3 @@ def rank_scaled(values: Sequence[float]) -> np.ndarray:
     for rank, i in enumerate(order):
         out[i] = rank / (len(values) - 1)
     return out
-
-
-def standalone_factor(sentence: Sentence) -> float:
-    """Sentences that read badly alone in a briefing rank lower (never higher).
-
-    A sentence that leans on the one before is not penalised here: it is joined to it
-    when picked (see `_as_pick`), so it stands alone by then.
-    """
-    factor = 1.0
-    text = sentence.text
-    n_words = len(text.split())
-    if text.count("“") != text.count("”") or text.count('"') % 2:
-        factor *= 0.7
-    if n_words < 8:
-        factor *= 0.7
-    elif n_words > 60:
-        factor *= 0.8
-    if text.endswith("?"):
-        factor *= 0.8
-    elif text.endswith(":"):
-        factor *= 0.5  # introduces a list or a quote that is not part of it
-    return factor

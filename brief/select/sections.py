@@ -13,7 +13,8 @@ from .options import SelectOptions
 from .picking import Candidate, mmr_order
 from .pile import Pile
 from .relevance import Relevance, ThemeScorer
-from .scoring import lead_prior, rank_scaled, scaled, standalone_factor
+from .scoring import lead_prior, rank_scaled, scaled
+from .standalone import standalone_factor
 from .units import Unit
 
 
