@@ -97,7 +97,9 @@ def cli() -> None:
               help="Folder for briefing-<date>.<ext> files (created if missing).")
 @click.option("--date", "day", callback=_date, metavar="YYYY-MM-DD", help="Date of the briefing [default: today].")
 @click.option("--themes", "themes_file", type=click.Path(dir_okay=False),
-              help="Theme file (TOML) replacing the default themes.")
+              help="Theme file (TOML) replacing the default themes (and their Russia–Ukraine scope).")
+@click.option("--no-scope", is_flag=True,
+              help="Brief every article, ignoring the theme file's [scope] (what the briefing is about).")
 @click.option("-n", "--sentences", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Most sentences per theme (a theme may set its own).")
 @click.option("--key-points", default=5, show_default=True, type=click.IntRange(0, 20),
@@ -130,7 +132,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
-          sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
+          no_scope: bool, sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
           until: str | None, window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool,
           fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, template_dir: str | None,
           explain: bool, timings: bool, jobs: int | None, verbose: int, quiet: bool) -> None:
@@ -165,6 +167,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
             briefing = run_build(
                 list(paths),
                 themes=themes_file,
+                topic=False if no_scope else True,
                 options=SelectOptions(sentences=sentences, key_points=key_points, algorithm=algorithm),
                 title=title,
                 date=day,

@@ -38,10 +38,11 @@ _GLOSS = {
     "typical": "similarity to the whole day's news",
     "lead": "how early in its article it comes",
     "corroboration": "how many other articles tell the same",
+    "themes": "how much the themes care about it: its best theme keyword score, up to 1 (Key points)",
     "standalone": "below 1 when it reads badly alone (short, a question, open quote)",
     "redundancy": "similarity to an earlier pick; subtracted when choosing, not in the score",
     "joined previous": "sentences before it that it leans on, joined to it",
-    "joined attribution": "a bare attribution (\"he said.\") joined after the quote",
+    "joined attribution": "the attribution after the quote (\"he said.\", or the sentence that names the speaker), joined",
 }
 _SUMY_GLOSS = "rating by this sumy summarizer, scaled to 0-1 by rank (--algorithm)"
 _THEME_ADD = ("keywords", "context", "article", "density")
@@ -100,6 +101,7 @@ def explain_lines(doc: Mapping[str, Any], width: int = 100) -> list[str]:
         "article": weight("article_weight"),
         "key lead": weight("key_lead_weight"),
         "key corroboration": weight("key_corroboration_weight"),
+        "key themes": weight("key_theme_weight"),
     }
     sumy = frozenset(SUMY_ALGORITHMS)
     articles = {
@@ -203,7 +205,9 @@ def _recomputed(
         if None in need:
             return None
         typical, lead, told, stand = need
-        return (typical + weights["key lead"] * lead + weights["key corroboration"] * told) * stand
+        themes = get("themes") or 0.0  # only where the themes name it (and not in older briefings)
+        return (typical + weights["key lead"] * lead + weights["key corroboration"] * told
+                + weights["key themes"] * themes) * stand
     need = [get(n) for n in (*_THEME_ADD, *_THEME_MUL)]
     if None in need:
         return None
@@ -245,7 +249,8 @@ def _score_pieces(
         return f"{name} {_num(value)}"
 
     if is_key:
-        add = [term("typical"), term("lead", weights["key lead"]), term("corroboration", weights["key corroboration"])]
+        add = [term("typical"), term("lead", weights["key lead"]), term("corroboration", weights["key corroboration"]),
+               term("themes", weights["key themes"])]
         mul = [term(n) for n in _KEY_MUL]
     else:
         add = [term("keywords"), term("context", weights["context"]), term("article", weights["article"]), term("density")]
@@ -285,7 +290,7 @@ def _legend(seen: Mapping[str, None], sumy: frozenset[str], width: int) -> list[
     lines = [
         "",
         "Score parts. Themes: (keywords + context + article + density [+ sumy]) × lead × corroboration"
-        " × standalone. Key points: (typical + lead + corroboration) × standalone.",
+        " × standalone. Key points: (typical + lead + corroboration + themes) × standalone.",
     ]
     lines = [lines[0], *_pack(lines[1].split(" "), "", width)]
     known = [n for n in (*_THEME_ADD, "typical", *_THEME_MUL, *_EXTRAS) if n in seen]

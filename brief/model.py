@@ -105,6 +105,18 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class TopicScope:
+    """What the whole briefing is about (a theme file's `[scope]`): an article is briefed
+    only when at least `min_share` of its sentences (its headline counting as three) name
+    one of the keywords, in two sentences or more unless the headline does or the article
+    is that short; the others are read, counted and left out."""
+
+    title: str
+    keywords: tuple[str, ...]
+    min_share: float = 0.2
+
+
+@dataclass(frozen=True)
 class Pick:
     """A sentence chosen for a theme section, with why it was chosen."""
 
@@ -175,3 +187,5 @@ class Briefing:
     selection: dict[str, object] = field(default_factory=dict)  # the selector's options, for `brief explain`
     since: str | None = None  # the earlier briefing compared with (history), if any
     coverage: tuple[tuple[str, dict[str, int]], ...] = ()  # (day, theme id -> sentences), oldest first, from history
+    topic: TopicScope | None = None  # what the whole briefing is about; None: every article is in scope
+    read: int | None = None  # usable articles read (copies merged), in scope or not; None: len(articles)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import _gold_row, load_gold
+from .evaluate import _gold_row, _squash, load_gold
 from .select.standalone import unfit_reason
 
 
@@ -88,6 +88,22 @@ def _in_scope(article: Mapping, labels: Labels, scope_key: str | None) -> bool |
     return None
 
 
+def _rows_in(text: str, rows: Sequence[Mapping]) -> list[Mapping]:
+    """The line labels of the sentences a pick shows: its first sentence's (`_gold_row`),
+    then those of any sentence joined after it (a pick that leans on the sentence before
+    shows both; it is right when one of them is labelled with its theme)."""
+    first = _gold_row(text, rows)
+    if first is None:
+        return []
+    squashed = _squash(text)
+    found = [first]
+    for row in rows:
+        start = _squash(row["starts_with"])
+        if row is not first and len(start) >= 12 and squashed.find(start, 1) > 0:
+            found.append(row)
+    return found
+
+
 def _untitled(article: Mapping) -> str | None:
     """What the source list shows instead of a title, when it shows no real title."""
     title = (article.get("title") or "").strip()
@@ -120,7 +136,8 @@ def score_pile(briefing: Mapping, labels: Labels, scope_key: str | None = "ru_ua
         if _in_scope(article, labels, key) is False:
             report.out_of_scope.append((section, text))
         name = _file(article)
-        row = _gold_row(text, labels.lines[name]) if name in labels.lines else None
+        rows = _rows_in(text, labels.lines[name]) if name in labels.lines else []
+        row = rows[0] if rows else None
         if row is not None and row["kind"] != "sentence":
             report.junk.append((section, text))
         if theme_id is None:
@@ -129,7 +146,7 @@ def score_pile(briefing: Mapping, labels: Labels, scope_key: str | None = "ru_ua
             report.picked[theme_id] += 1
             if row is None:
                 report.wrong.append((theme_id, text, "not found in the line labels"))
-            elif theme_id in row["themes"]:
+            elif any(theme_id in r["themes"] for r in rows):
                 report.correct[theme_id] += 1
             else:
                 report.wrong.append((theme_id, text, f"line labelled {list(row['themes']) or 'no theme'}"))

@@ -23,11 +23,12 @@ from .dedupe import DedupeOptions, Fingerprint, dedupe, fingerprint
 from .errors import ConfigError, NothingToBrief
 from .ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from .timing import Stopwatch, stage
-from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme
+from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme, TopicScope
 from .parallel import Workers
+from .scope import split_by_scope
 from .segment import segment
 from .select import Analysed, Analyser, ArticleAnalysis, SelectOptions, SentenceAnalysis, select
-from .themes import load_themes
+from .themes import ThemeFile, load_theme_file
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,7 +55,8 @@ class Scope:
 def build(
     paths: Sequence[str | Path],
     *,
-    themes: Sequence[Theme] | str | Path | None = None,
+    themes: Sequence[Theme] | ThemeFile | str | Path | None = None,
+    topic: TopicScope | bool = True,
     options: SelectOptions = SelectOptions(),
     title: str = "Daily briefing",
     date: Date | None = None,
@@ -73,14 +75,18 @@ def build(
     article was usable. `reported` (content stems of sentences earlier briefings showed)
     and `since` (the last such briefing's date) come from `brief.history`.
 
-    `themes` is a list of `Theme`s, a path to a theme TOML file, or None for the defaults.
+    `themes` is a list of `Theme`s, a `ThemeFile`, a path to a theme TOML file, or None for
+    the defaults. `topic`: what the whole briefing is about (articles not substantially
+    about it are left out, `brief.scope`): True (the default) takes the theme file's
+    `[scope]` (a list of themes has none), False briefs every article, a `TopicScope`
+    replaces the file's.
     `jobs`: processes for the per-article stages (reading, cleaning, splitting); None for
     one per available CPU. They are started only for a pile big enough to gain from them,
     and the briefing is the same whatever the number. `progress` is called with (stage,
     items done, items in all or None) as the build goes (`brief.progress.ProgressBar`).
     """
     with Workers(jobs, preload=partial(_preload, dedupe_options)) as workers:
-        return _build(paths, themes=themes, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
+        return _build(paths, themes=themes, topic=topic, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
                       ingest=ingest, scope=scope, dedupe_options=dedupe_options, reported=reported, since=since,
                       timings=timings, workers=workers, progress=progress or _quiet)
 
@@ -88,7 +94,8 @@ def build(
 def _build(
     paths: Sequence[str | Path],
     *,
-    themes: Sequence[Theme] | str | Path | None,
+    themes: Sequence[Theme] | ThemeFile | str | Path | None,
+    topic: TopicScope | bool,
     options: SelectOptions,
     title: str,
     date: Date | None,
@@ -105,7 +112,11 @@ def _build(
 ) -> Briefing:
     """`build`'s body, run inside its worker pool's context."""
     if themes is None or isinstance(themes, (str, Path)):
-        themes = load_themes(themes)
+        themes = load_theme_file(themes)
+    scope_of_file = None
+    if isinstance(themes, ThemeFile):
+        scope_of_file, themes = themes.scope, themes.themes
+    about = scope_of_file if topic is True else (topic or None)  # the scope this briefing keeps to
     zone = zone_named(scope.timezone)
     now = now or datetime.now(zone)  # the reader's "today"
     if date is None and scope.window is not None and scope.window.until is not None:
@@ -123,7 +134,7 @@ def _build(
     # to the workers once. Dedupe and learned boilerplate then change some articles by
     # whole blocks, so their splits are reused block by block (`_reuse`); duplicates were
     # split for nothing, a small price on any real day.
-    analyser = Analyser(tuple(themes), options)
+    analyser = Analyser(tuple(themes), options, about)
     with stage(timings, "clean"):
         articles, prints, done_early = [], [], {}
         clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to,
@@ -167,9 +178,12 @@ def _build(
         for done, article in enumerate(articles, 1):
             sentences[article.id], analyses[article.id] = reused.pop(article.id)  # type: ignore[misc]
             progress("segment", done, len(articles))
+    read = len(articles)
+    articles, out_of_scope = split_by_scope(articles, {a.id: analyses[a.id].scope for a in articles}, about)
+    left_out.extend(out_of_scope)
     progress("select", 0, None)
     selection = select(articles, sentences, list(themes), options, reported, timings=timings,
-                       analysed=Analysed(analyser, analyses))
+                       analysed=Analysed(analyser, analyses), topic=about)
     window = scope.window
     return Briefing(
         title=title,
@@ -192,6 +206,8 @@ def _build(
         warnings=tuple(warnings),
         algorithm=options.algorithm,
         left_out=tuple(left_out),
+        topic=about,
+        read=read,
         window=Span(
             since=window.since.isoformat() if window and window.since else None,
             until=window.until.isoformat() if window and window.until else None,
@@ -270,7 +286,9 @@ def _reuse(article: Article, early: Article, split: Split, analyser: Analyser) -
             out.append(sentence)
             analyses.append(analysed)
     same_lead = article.title == early.title and article.blocks[:1] == early.blocks[:1]
-    return out, ArticleAnalysis(tuple(analyses), analysis.lead if same_lead else analyser.lead(article))
+    lead = analysis.lead if same_lead else analyser.lead(article)
+    scope = analysis.scope if same_lead and len(out) == len(sentences) else analyser.scope_counts(article, out, analyses)
+    return out, ArticleAnalysis(tuple(analyses), lead, scope)
 
 
 def _in_scope(

@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import BriefError, ConfigError, TemplateError
 from .model import Briefing, Pick
+from .scope import OUT_OF_SCOPE
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +170,10 @@ def to_dict(b: Briefing) -> dict[str, Any]:
         "window": None
         if b.window is None
         else {"since": b.window.since, "until": b.window.until, "timezone": b.window.timezone},
+        "scope": None
+        if b.topic is None
+        else {"title": b.topic.title, "keywords": list(b.topic.keywords), "min_share": b.topic.min_share,
+              "read": articles_read(b), "in_scope": len(b.articles)},
         "left_out": [
             {
                 "id": x.id,
@@ -261,6 +266,11 @@ def cited_articles(b: Briefing, by_id: dict[str, Any] | None = None) -> list[str
     return list(dict.fromkeys(aid for p in picks for aid in citations(b, p, by_id)))
 
 
+def articles_read(b: Briefing) -> int:
+    """Usable articles read, in scope or not (copies merged)."""
+    return b.read if b.read is not None else len(b.articles)
+
+
 def _context(b: Briefing) -> dict[str, Any]:
     by_id = {a.id: a for a in b.articles}
     cited = cited_articles(b, by_id)
@@ -293,6 +303,9 @@ def _context(b: Briefing) -> dict[str, Any]:
         "uncited": len(b.articles) - len(cited),
         "cite_label": cite_label,
         "outlets": outlets,
+        "read": articles_read(b),
+        "topic": b.topic,
+        "outside_window": sum(1 for x in b.left_out if x.reason != OUT_OF_SCOPE),
         "version": __version__,
         "lang": "en",
     }

@@ -60,8 +60,10 @@ _LEANS_BACK = re.compile(
     rf"|(?:the|this|that|such)\s+(?:{_SHELL_NOUNS})\b"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|all|none|several|both|each|"
     r"either|neither|few|half|\d[\d,.]*)\s+of\s+(?:those|these|them|which|its|their|his|her)\b"
+    r"|(?:yes|no)\s*[,–—-]"  # an answer to a question the reader has not seen
     r"|(?:as a result|in addition|in response|on the other hand|at the same time|by contrast|in turn|"
-    r"even so|after that|for (?:his|her|their|its) part|to that end|despite this|because of this)\b"
+    r"even so|after that|at the time|at that time|for (?:his|her|their|its) part|to that end|despite this|"
+    r"because of this)\b"
     r")",
     re.I,
 )

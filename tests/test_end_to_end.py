@@ -65,9 +65,14 @@ def test_seed_quality_against_gold_labels(seeds_run, gold):
     _, out = seeds_run
     b = json.loads((out / "briefing-2026-11-21.json").read_text())
     report = theme_precision(b, gold)
-    assert all(t["summary"] for t in b["themes"]), "every theme section has sentences"
+    filled = {t["id"] for t in b["themes"] if t["summary"]}
+    assert {"territory", "nato", "energy"} <= filled, "the themes the seeds are about have sentences"
+    # The seeds name sanctions once, in passing ("… alongside increasing economic sanctions
+    # pressure"): one keyword with no other evidence, so the section stays empty and says so.
     sanctions = next(t for t in b["themes"] if t["id"] == "sanctions")
-    assert any("sanctions" in s["text"] for s in sanctions["summary"])
+    assert all("sanction" in s["text"].lower() for s in sanctions["summary"])
+    md = (out / "briefing-2026-11-21.md").read_text(encoding="utf-8")
+    assert sanctions["summary"] or "No sentence in today's articles is clearly about this theme" in md
     gate = tomllib.loads((Path(__file__).parent / "quality.toml").read_text(encoding="utf-8"))["seeds"]
     assert len(report.junk) <= gate["junk"] and len(report.duplicates) <= gate["duplicates"] and report.unmatched == []
     assert report.precision >= gate["precision"], "\n".join(report.lines() + [f"{t}: {x}" for t, x in report.wrong])

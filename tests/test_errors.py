@@ -34,7 +34,7 @@ LATIN1_ARTICLE = (
 
 def build(*args: str):
     """`brief build ARGS` in-process; stdout and stderr are kept apart (click >= 8.2)."""
-    return CliRunner().invoke(cli, ["build", *args])
+    return CliRunner().invoke(cli, ["build", "--no-scope", *args])  # these articles need not name Ukraine
 
 
 def lines(stream: str) -> list[str]:

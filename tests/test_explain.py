@@ -112,7 +112,7 @@ def real_briefing(tmp_path_factory) -> dict:
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
     now = datetime(2026, 11, 21, 8, 0, tzinfo=timezone.utc)
-    return to_dict(build([str(folder)], date=date(2026, 11, 21), now=now))
+    return to_dict(build([str(folder)], date=date(2026, 11, 21), now=now, topic=False))
 
 
 def blocks(lines: list[str]) -> list[list[str]]:
@@ -295,7 +295,7 @@ def test_a_sumy_centrality_part_is_added_to_the_sum(tmp_path):
 
     for name, text in ARTICLES.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    doc = to_dict(build([str(tmp_path)], date=date(2026, 11, 21), options=SelectOptions(algorithm="lexrank")))
+    doc = to_dict(build([str(tmp_path)], date=date(2026, 11, 21), options=SelectOptions(algorithm="lexrank"), topic=False))
     text = explain_text(doc)
     assert "+ lexrank " in text and "built with other weights" not in text
     check_every_pick_explained(doc, 100)

@@ -68,7 +68,7 @@ BENIGN_RECORD = {
 
 
 def run_build(*args: str):
-    return CliRunner().invoke(cli, ["build", *args])
+    return CliRunner().invoke(cli, ["build", "--no-scope", *args])  # these articles need not name Ukraine
 
 
 def write_jsonl(path: Path, *records: dict) -> Path:
@@ -327,16 +327,30 @@ def test_pdf_of_article_with_resource_tags_fetches_nothing(tmp_path, server, sec
         "Kyiv said Russian forces {} had captured two villages near the front line in Donetsk.",
         "Refinery strikes {} cut Russian fuel exports and raised diesel prices across Europe.",
     ]
-    sentences = [frame.format(tag) for frame, tag in zip(frames, tags, strict=True)]
-    feed = write_jsonl(tmp_path / "fetch.jsonl", {"title": "Summit", "text": "\n\n".join(sentences)})
+    from dataclasses import replace
+    from datetime import date
+
+    from brief.deliver import write_outputs
+    from brief.select import SelectOptions
+
+    clean = [frame.format("") for frame in frames]
+    feed = write_jsonl(tmp_path / "fetch.jsonl", {"title": "Summit", "text": "\n\n".join(clean)})
+    briefing = build_briefing([str(feed)], topic=False, options=SelectOptions(sentences=20), date=date(2026, 11, 21))
+    picks = [*briefing.key_points, *(p for s in briefing.sections for p in s.picks)]
+    assert len(picks) >= len(tags)
+    # A sentence holding raw markup is never picked (it does not read as prose), so the tags
+    # are put into the picked sentences here: the renderer must not fetch whatever it meets.
+    tagged = {id(p): replace(p, text=f"{p.text} {tag}") for p, tag in zip(picks, tags)}
+    briefing = replace(
+        briefing,
+        key_points=tuple(tagged.get(id(p), p) for p in briefing.key_points),
+        sections=tuple(replace(s, picks=tuple(tagged.get(id(p), p) for p in s.picks)) for s in briefing.sections),
+    )
     out = tmp_path / "out"
-
-    result = run_build(str(feed), "--format", "json,pdf", "--out", str(out), "--date", DATE, "--sentences", "20")
-
-    assert result.exit_code == 0, result.stderr
+    write_outputs(briefing, out, ["json", "pdf"])
     doc = json.loads((out / f"{STEM}.json").read_text())
     picked = [p["text"] for p in doc["key_points"]] + [p["text"] for t in doc["themes"] for p in t["summary"]]
-    assert all(any(tag in p for p in picked) for tag in tags), "a resource tag was not picked"
+    assert all(any(tag in p for p in picked) for tag in tags), "a resource tag is not in the briefing"
     assert hits == []
     pdf = pdf_bytes_and_streams((out / f"{STEM}.pdf").read_bytes())
     assert b"root:" not in pdf and b"TOPSECRET" not in pdf

@@ -23,7 +23,7 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli, ["build", *args])
+    return CliRunner().invoke(cli, ["build", "--no-scope", *args])  # these articles need not name Ukraine
 
 
 def warnings_of(result) -> list[str]:

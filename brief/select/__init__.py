@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Article, Pick, Section, Sentence, Theme
+from ..model import Article, Pick, Section, Sentence, Theme, TopicScope
 from ..timing import Stopwatch, stage
 from .analysis import Analysed, Analyser, ArticleAnalysis, SentenceAnalysis, make_units
 from .duplicates import mark_reported, merge_near_duplicates
@@ -61,13 +61,18 @@ def select(
     reported: Sequence[frozenset[str]] = (),
     timings: Stopwatch | None = None,
     analysed: Analysed | None = None,
+    topic: TopicScope | None = None,
 ) -> Selection:
     """Key points, then one section per theme in theme order; no sentence appears twice.
     `reported`: content stems of sentences earlier briefings showed (see `mark_reported`).
     `analysed`: the articles' analyses, if worked out ahead (the pipeline's workers).
-    `timings` gets "themes" (relevance to each theme) and "select" (everything else)."""
+    `timings` gets "themes" (relevance to each theme) and "select" (everything else).
+    `topic`: the briefing's scope, which a sentence naming it can use as evidence that its
+    keyword has the theme's sense (`ThemeScorer.evidence`)."""
+    if not articles:  # nothing in scope today: every section says so
+        return Selection((), tuple(Section(theme, 0, ()) for theme in themes), 0)
     with stage(timings, "select"):
-        analyser = Analyser(tuple(themes), opts)
+        analyser = Analyser(tuple(themes), opts, topic)
         analyses = analyser.pile(articles, sentences, analysed)
         pile = Pile.of(articles, sentences, opts, reported, analyses)
         units, vectors = pile.units, pile.vectors
@@ -80,7 +85,11 @@ def select(
                            opts.key_length_exponent, near)
     with stage(timings, "themes"):
         scorers = analyser.scorers  # this selection's own: learning today's pile changes them
-        pools = theme_pools(scorers, analyses, opts, pile, points)
+        names_scope = None
+        if topic is not None:
+            def names_scope(unit: Unit) -> bool:
+                return analyser.names_scope(lambda: unit.view, unit.stems)
+        pools = theme_pools(scorers, analyses, opts, pile, points, names_scope)
     with stage(timings, "select"):
         sections = []
         for scorer in scorers:

@@ -4,12 +4,13 @@ works it out in its worker processes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from .. import nlp
-from ..model import Article, Sentence, Theme
+from ..model import Article, Sentence, Theme, TopicScope
+from ..themes import INSIDE, SCOPE, ThemeMatcher, matcher_for, words_of
 from .options import SelectOptions
 from .relevance import ThemeScorer
 from .units import NO_KEYWORDS, KeywordScore, TextView, Unit, content_terms
@@ -24,48 +25,136 @@ class ArticleAnalysis:
 
     sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: stems, terms, keywords; None: fragment
     lead: tuple[float, ...]  # keyword score of the title and first block, per theme: is the article about it
+    scope: tuple[int, int, bool] = (0, 0, False)  # sentences naming the scope, whole sentences, headline names it
+
+
+ABOUT_SHARE = 0.1  # of an article's sentences naming a theme, for the article to be about it
+
+
+def is_about(analysis: ArticleAnalysis, k: int) -> bool:
+    """Whether the article is about theme `k`: it names the theme at full weight in two
+    sentences or more, with two of the theme's concepts or more, and its headline or first
+    paragraph names it or a tenth of its sentences do. One word that recurs ("company" in a
+    story about a chip maker, "carbon" in one about a gas leak) is not enough."""
+    hits = whole = 0
+    names: set[str] = set()
+    for sentence in analysis.sentences:
+        if sentence is None:
+            continue
+        whole += 1
+        found = sentence[2]
+        if found is not None and found[k][0] >= 1.0:
+            hits += 1
+            names.update(found[k][1])
+    return hits >= 2 and len(names) >= 2 and (analysis.lead[k] >= 1.0 or hits >= ABOUT_SHARE * whole)
+
+
+def article_names(texts: Sequence[str]) -> Callable[[], frozenset[str]]:
+    """The lower-cased words an article writes capitalised inside a sentence and never in
+    lower case ("heat" in a story about the Miami Heat): at the start of a sentence such a
+    word is a name too. Worked out on first use, as few sentences need it."""
+
+    @cache
+    def names() -> frozenset[str]:
+        capital: set[str] = set()
+        lower: set[str] = set()
+        for text in texts:
+            surface, where = words_of(text)
+            for word, at in zip(surface, where):
+                if word.islower():
+                    lower.add(word)
+                elif at == INSIDE and word[:1].isupper() and not word.isupper():
+                    capital.add(word.lower())
+        return frozenset(capital - lower)
+
+    return names
 
 
 @dataclass(frozen=True)
 class Analyser:
     """Works out `ArticleAnalysis`: stems, content words and each theme's keyword score of
-    every sentence. None of it depends on the rest of the pile, so the pipeline runs it
-    per article in its worker processes; `select` checks that the analyser it is handed
-    results from had its own themes and options, and analyses anything missing itself."""
+    every sentence, and how much of the article names the scope. None of it depends on the
+    rest of the pile, so the pipeline runs it per article in its worker processes; `select`
+    checks that the analyser it is handed results from had its own themes and options, and
+    analyses anything missing itself."""
 
     themes: tuple[Theme, ...]
     opts: SelectOptions
+    scope: TopicScope | None = None
 
     @cached_property
     def scorers(self) -> list[ThemeScorer]:
         return [ThemeScorer(theme, self.opts, k) for k, theme in enumerate(self.themes)]
 
-    def keywords(self, text: str, stems: Sequence[str]) -> tuple[KeywordScore, ...] | None:
-        """Each theme's `keyword_score`; None when no theme has a keyword here (the usual case)."""
+    @cached_property
+    def scope_matcher(self) -> ThemeMatcher | None:
+        if self.scope is None:
+            return None
+        return matcher_for(Theme(id=SCOPE, title=self.scope.title, keywords=self.scope.keywords))
+
+    def __getstate__(self) -> dict[str, object]:
+        """Sent to the workers without the matchers worked out here (they rebuild them from
+        the themes; keyword forms are cached per process)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("scorers", "scope_matcher")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def keywords(self, view: Callable[[], TextView], stems: Sequence[str]) -> tuple[KeywordScore, ...] | None:
+        """Each theme's `keyword_score`; None when no theme has a keyword here (the usual case).
+        `view`: gives the text's view, built only if some theme may match."""
         found: list[KeywordScore] = []
-        view = None
         for scorer in self.scorers:
             if not scorer.matcher.may_match(stems):
                 found.append(NO_KEYWORDS)
                 continue
-            view = view or TextView.of(text, stems)
-            found.append(scorer.keyword_score(view))
+            found.append(scorer.keyword_score(view()))
         return tuple(found) if any(score > 0 for score, _ in found) else None
 
-    def sentence(self, text: str) -> SentenceAnalysis:
-        stems, content = nlp.analyse(text)
-        return stems, content_terms(stems, content), self.keywords(text, stems)
+    def names_scope(self, view: Callable[[], TextView], stems: Sequence[str]) -> bool:
+        matcher = self.scope_matcher
+        if matcher is None or not matcher.may_match(stems):
+            return False
+        v = view()
+        return bool(matcher.matches(v.surface, v.where, v.names))
 
-    def lead(self, article: Article) -> tuple[float, ...]:
-        """Keyword score of the title and first block, per theme (`ArticleAnalysis.lead`)."""
-        lead_text = " ".join([article.title or ""] + [b.text for b in article.blocks[:1]])
-        found = self.keywords(lead_text, nlp.analyse(lead_text)[0])
+    def sentence(self, text: str, names: Callable[[], frozenset[str]] = frozenset) -> SentenceAnalysis:
+        stems, content = nlp.analyse(text)
+        view = _lazy(lambda: TextView.of(text, stems, names=names))
+        return stems, content_terms(stems, content), self.keywords(view, stems)
+
+    def _title(self, article: Article) -> tuple[TextView, tuple[str, ...]]:
+        title = article.title or ""
+        stems = nlp.analyse(title)[0]
+        return TextView.of(title, stems, headline=True), stems
+
+    def lead(self, article: Article, names: Callable[[], frozenset[str]] = frozenset) -> tuple[float, ...]:
+        """Keyword score of the title (read as a headline) and first block, per theme (`ArticleAnalysis.lead`)."""
+        title, title_stems = self._title(article)
+        block = article.blocks[0].text if article.blocks else ""
+        block_stems = nlp.analyse(block)[0]
+        view = _lazy(lambda: title + TextView.of(block, block_stems, names=names))
+        found = self.keywords(view, (*title_stems, *block_stems))
         return tuple(score for score, _ in found) if found else (0.0,) * len(self.themes)
 
+    def scope_counts(
+        self, article: Article, sentences: Sequence[Sentence], analysed: Sequence[SentenceAnalysis | None],
+        names: Callable[[], frozenset[str]] = frozenset,
+    ) -> tuple[int, int, bool]:
+        """`ArticleAnalysis.scope`: whole sentences naming the scope, whole sentences, and
+        whether the headline names it; (0, n, False) without a scope."""
+        whole = [(s, a) for s, a in zip(sentences, analysed) if a is not None]
+        if self.scope_matcher is None:
+            return 0, len(whole), False
+        hits = sum(self.names_scope(_lazy(lambda s=s, a=a: TextView.of(s.text, a[0], names=names)), a[0])
+                   for s, a in whole)
+        title, title_stems = self._title(article)
+        return hits, len(whole), self.names_scope(lambda: title, title_stems)
+
     def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
-        return ArticleAnalysis(
-            tuple(self.sentence(s.text) if s.kind == "sentence" else None for s in sentences), self.lead(article)
-        )
+        names = article_names([s.text for s in sentences])
+        analysed = tuple(self.sentence(s.text, names) if s.kind == "sentence" else None for s in sentences)
+        return ArticleAnalysis(analysed, self.lead(article, names), self.scope_counts(article, sentences, analysed, names))
 
     def pile(
         self,
@@ -73,10 +162,17 @@ class Analyser:
         sentences: Mapping[str, Sequence[Sentence]],
         analysed: Analysed | None = None,
     ) -> dict[str, ArticleAnalysis]:
-        """Every article's analysis: taken from `analysed` when it came from an equal
-        analyser, worked out here otherwise."""
-        known = analysed.articles if analysed is not None and analysed.analyser == self else {}
+        """Every article's analysis: taken from `analysed` when it came from an analyser
+        with the same themes and options (its scope does not matter here), worked out here
+        otherwise."""
+        same = analysed is not None and (analysed.analyser.themes, analysed.analyser.opts) == (self.themes, self.opts)
+        known = analysed.articles if same else {}  # type: ignore[union-attr]
         return {a.id: known.get(a.id) or self.article(a, sentences.get(a.id, ())) for a in articles}
+
+
+def _lazy(make: Callable[[], TextView]) -> Callable[[], TextView]:
+    """`make`, called at most once."""
+    return cache(make)
 
 
 @dataclass(frozen=True)

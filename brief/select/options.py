@@ -23,7 +23,7 @@ class SelectOptions:
     density_weight: float = 0.1  # per content word, up to density_cap: fuller sentences say more
     density_cap: int = 25
     lead_weight: float = 1.0  # score × (1 + lead_weight · e^(−lead_decay · position))
-    lead_decay: float = 0.7
+    lead_decay: float = 0.65
     corroboration_weight: float = 0.5
     corroboration_min: float = 0.2  # cosine at which another article's sentence tells the same
     # redundancy
@@ -41,6 +41,7 @@ class SelectOptions:
     key_lead_weight: float = 0.5
     key_lead_decay: float = 0.1
     key_corroboration_weight: float = 0.75
+    key_theme_weight: float = 0.5  # a Key point the themes care about (its best keyword score, up to 1)
     key_length_exponent: float = 0.3  # value per word^exponent, so a budget holds more news
     key_pool: int = 600  # candidates compared with the whole pile for corroboration
     theme_pool: int = 600  # per theme: the best by the cheap parts, compared with the pile for corroboration

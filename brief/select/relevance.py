@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import nlp
 from ..model import Theme
-from ..themes import Match, ThemeMatcher
+from ..themes import Match, matcher_for
 from .options import SelectOptions
 from .units import TextView, Unit
 
@@ -51,21 +51,20 @@ class ThemeScorer:
     def __init__(self, theme: Theme, opts: SelectOptions, index: int = 0) -> None:
         self.theme = theme
         self.index = index  # the theme's place in the Analyser's themes (Unit.keywords)
-        self.matcher = ThemeMatcher(theme)
+        self.matcher = matcher_for(theme)
         self.opts = opts
-        self.keyword_stems = {s for phrase in self.matcher.keywords.values() for p, _ in phrase for s in p}
+        self.keyword_stems = self.matcher.stems
         self.idf: Mapping[str, float] = {}
         self.keywords_of: dict[int, tuple[float, tuple[str, ...]]] = {}
         self.counts: Counter[str] = Counter()
         self.seeds: set[int] = set()
         self.norm2 = 0.0
-        self.about: set[str] = set()
+        self.about: set[str] = set()  # articles about the theme (evidence)
+        self.lead_about: set[str] = set()  # articles whose headline or first paragraph names it
 
     def _weight(self, m: Match, view: TextView) -> float:
         """How much one keyword occurrence says the sentence is about the theme."""
         surface = view.surface[m.start : m.start + m.length]
-        if len(surface) == 1 and any(t.isupper() and len(t) > 1 for t in m.terms) and surface[0].islower():
-            return 0.0  # an acronym keyword ("SWIFT") does not match the plain word ("swift")
         weight = 1.0
         after = view.stems[m.start + m.length : m.start + m.length + 3]
         roles, speech = _speaker_stems()
@@ -86,8 +85,8 @@ class ThemeScorer:
         best: dict[tuple[str, ...], float] = {}
         aside: dict[tuple[str, ...], bool] = {}
         names: dict[tuple[str, ...], str] = {}
-        for m in self.matcher.matches(view.stems):
-            key = tuple(view.stems[m.start : m.start + m.length])
+        for m in self.matcher.matches(view.surface, view.where, view.names):
+            key = m.terms  # a concept counts once, whichever of its spellings occur
             weight = self._weight(m, view) * (1 + 0.25 * (m.length - 1))
             if weight > best.get(key, 0.0):
                 best[key], names[key] = weight, m.keyword
@@ -96,13 +95,15 @@ class ThemeScorer:
         side = min(self.opts.aside_weight, sum(w for k, w in best.items() if aside[k]))
         return core + side, tuple(names[k] for k in best if best[k] > 0)
 
-    def learn(self, units: Sequence[Unit], leads: Mapping[str, tuple[float, ...]], idf: Mapping[str, float]) -> None:
+    def learn(self, units: Sequence[Unit], leads: Mapping[str, tuple[float, ...]], idf: Mapping[str, float],
+              about: Collection[str] = ()) -> None:
         """Profile of today's on-theme vocabulary: what co-occurs with the keywords.
 
         Keyword scores come with the units (`Analyser`) and are kept here for those with
         any, so `relevance` does not match again; the profile's norm is computed once, so
-        `context` costs only the sentence's own words. `leads`: each article's lead
-        keyword score per theme (`ArticleAnalysis.lead`).
+        `context` costs only the sentence's own words. `leads`: each article's lead keyword
+        score per theme (`ArticleAnalysis.lead`; the score's `article` part); `about`: the
+        articles that are about the theme (`analysis.is_about`; evidence).
         """
         self.idf = idf
         self.keywords_of = {}
@@ -118,7 +119,8 @@ class ThemeScorer:
                 self.counts.update(unit.content - self.keyword_stems)
                 self.seeds.add(id(unit))
         self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
-        self.about = {article_id for article_id, lead in leads.items() if lead[self.index] >= 1.0}
+        self.lead_about = {article_id for article_id, lead in leads.items() if lead[self.index] >= 1.0}
+        self.about = set(about)
 
     def context(self, unit: Unit) -> float:
         """Cosine between the sentence and the other on-theme sentences (leave-one-out)."""
@@ -153,15 +155,31 @@ class ThemeScorer:
             surface.setdefault(stem, word)
         return tuple(surface.get(t, t) for t in best)
 
+    def evidence(self, unit: Unit, rel: Relevance, names_scope: Callable[[Unit], bool] | None = None) -> str | None:
+        """Why the sentence is about the theme and not merely naming one of its words, or
+        None: two of the theme's concepts at full weight (or a phrase keyword), an article
+        that is itself about the theme, or — in a briefing with a scope — the sentence
+        placing its keyword in the briefing's topic by naming it ("Russian gas")."""
+        score = dict(rel.parts)["keywords"]
+        if score >= 2.0 - 1e-9 or (score >= 1.25 - 1e-9 and any(" " in k or "-" in k for k in rel.keywords)):
+            return "keywords"
+        if unit.sentence.article_id in self.about:
+            return "article"
+        if score >= 1.0 - 1e-9 and names_scope is not None and names_scope(unit):
+            return "scope"
+        return None
+
     def relevance(self, unit: Unit, require_keyword: bool = True, related: bool = True) -> Relevance | None:
         """Relevance parts; None when the sentence names no keyword (unless not required)
         or names an excluded term. `related=False` leaves out the related terms (see
         `related_terms`), which only the sentences that end up in a pool need."""
         kw, names = self.keywords_of.get(id(unit), (0.0, ()))
-        if (require_keyword and kw <= 0) or self.matcher.excluded(unit.stems):
+        if (require_keyword and kw <= 0) or (
+            self.matcher.may_exclude(unit.stems) and self.matcher.excluded(unit.view.surface, unit.view.where)
+        ):
             return None
         ctx = self.context(unit)
-        art = 1.0 if unit.sentence.article_id in self.about else 0.0
+        art = 1.0 if unit.sentence.article_id in self.lead_about else 0.0
         o = self.opts
         score = kw + o.context_weight * ctx + o.article_weight * art
         parts = (("keywords", round(kw, 3)), ("context", round(ctx, 3)), ("article", art))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..model import Article, Pick, Sentence, Theme
 from ..sumyrank import DEFAULT_ALGORITHM
 from ..vectors import Vectors
-from .analysis import Analyser, ArticleAnalysis, make_units
+from .analysis import Analyser, ArticleAnalysis, is_about, make_units
 from .options import SelectOptions
 from .picking import Candidate, mmr_order
 from .pile import Pile
@@ -66,9 +66,12 @@ def theme_candidates(
 
 
 def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAnalysis], opts: SelectOptions,
-                 pile: Pile, points: Sequence[Pick]) -> dict[str, list[tuple[int, Unit, Relevance]]]:
-    """Each sentence (not already a key point) in the pool of the theme it fits best, if any.
-    The pools' related terms are left for `theme_candidates` to fill in."""
+                 pile: Pile, points: Sequence[Pick],
+                 names_scope: Callable[[Unit], bool] | None = None) -> dict[str, list[tuple[int, Unit, Relevance]]]:
+    """Each sentence (not already a key point) in the pool of the theme it fits best among
+    those it clears the threshold of with evidence (`ThemeScorer.evidence`), if any. The
+    pools' related terms are left for `theme_candidates` to fill in. `names_scope`: whether
+    a sentence names the briefing's scope (None: the briefing has none)."""
     units, vectors = pile.units, pile.vectors
     used = {
         (p.article_id, position)
@@ -77,9 +80,9 @@ def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAn
     }
 
     idf = vectors.idf_map()
-    leads = {article_id: analysis.lead for article_id, analysis in analyses.items()}
     for scorer in scorers:
-        scorer.learn(units, leads, idf)
+        about = {a for a, analysis in analyses.items() if is_about(analysis, scorer.index)}
+        scorer.learn(units, {a: analysis.lead for a, analysis in analyses.items()}, idf, about)
     pools: dict[str, list[tuple[int, Unit, Relevance]]] = {s.theme.id: [] for s in scorers}
     for row, unit in zip(pile.rows, units):
         if unit.keywords is None or (unit.sentence.article_id, unit.sentence.position) in used:
@@ -87,7 +90,8 @@ def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAn
         best: tuple[ThemeScorer, Relevance] | None = None
         for scorer in scorers:
             rel = scorer.relevance(unit, related=False)
-            if rel is not None and rel.score >= opts.threshold and (best is None or rel.score > best[1].score):
+            if (rel is not None and rel.score >= opts.threshold and (best is None or rel.score > best[1].score)
+                    and scorer.evidence(unit, rel, names_scope) is not None):
                 best = scorer, rel
         if best is not None:
             pools[best[0].theme.id].append((row, unit, best[1]))

@@ -17,20 +17,23 @@ from __future__ import annotations
 import re
 
 from ..model import Sentence
-from ..segment import SPEECH_VERBS, leans_back
+from ..segment import SPEECH_VERBS, is_bare_quote, leans_back
 
 MIN_WORDS = 8
 
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|quoted|quoting)\b", re.I)
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|we're|we’re|we've|we’ve|us|our|ours|my|me)\b")
+_FIRST_PERSON_OPENING = re.compile(r"(?:I|I'm|I’m|I've|I’ve|I'd|I’d|We|We're|We’re|We've|We’ve|Our|My)\b")
 _CREDIT = re.compile(
     r"\b(?:Credits?|Photo(?:graph)?s?|Image|Picture|Illustration|Video|Caption|Source)\s*:"
     r"|\((?:AP|AFP|Reuters|Getty|EPA|PA)(?: Photo)?[^)]*\)"
     r"|\b(?:AP|AFP|Reuters|EPA)\s*/\s*\w"
-    r"|\b(?:Getty Images|Shutterstock|AP Photo|AFP via Getty|File photo|Photo by|Photographer)\b",
+    r"|\b(?:Getty Images|Shutterstock|AP Photo|AFP via Getty|File photo|Photo by|Photographer)\b"
+    r"|\((?:Associated Press|Agence France-Presse)\)"
+    r"|^(?:Starring|Directed by|Screenplay by|Written and directed by)\b|\bpresents a (?:film|production) (?:directed )?by\b",
     re.I,
 )
+# A label glued to the front of a sentence by the page ("CLOSE", "EXCLUSIVE:", "WATCH:").
+_LABEL = re.compile(r"^(?:CLOSE|EXCLUSIVE|WATCH|VIDEO|PHOTOS?|LISTEN|UPDATED?|BREAKING|LIVE|OPINION|ANALYSIS)\b[:\s—–-]")
 # "John Podesta, US climate envoy, speaks during a news conference …": a caption describes a
 # picture in the present tense, a name first.
 _NAME = r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*"
@@ -46,9 +49,13 @@ _CONTACT = re.compile(
     r"|\b(?:call|phone|text|email|e-mail|contact)\s+(?:us|\d)"
     r"|\b(?:sign up|subscribe|newsletter|click here|tap here|follow us|follow him|follow her|download (?:the|our) app"
     r"|for more information|more information is available|meeting times|register (?:at|online|here)|buy tickets"
+    r"|push notifications|copy this code|autoplay"
     r"|tickets are|read more|read this|watch live|listen live|all rights reserved|terms of use|privacy policy)\b",
     re.I,
 )
+# Site text speaks to the reader ("You can add location information to your Tweets …",
+# "When you tweet with a location, …"); news speaks about someone.
+_TO_THE_READER = re.compile(r"(?:(?:when|if|once|before|after)\s+)?(?:you|your)\b(?!['’]?\w*”)", re.I)
 _CUT_OFF = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\))[\s\"”’')\]]*$")
 _HOLE = re.compile(r"\s[.,;:!?](?:\s|$)|\(\s*\)")
 _LIST_MARK = re.compile(r"^\s*(?:[-–—•*·▪►]|\d+[.)]\s)")
@@ -57,8 +64,13 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _FUNCTION = frozenset("a an the of and or for to in on at by with from as after before into over under about".split())
 
 
-def unfit_reason(text: str) -> str | None:
-    """The first rule `text` breaks as a line of a briefing, or None when it stands alone."""
+def unfit_reason(text: str, one_sentence: bool = False) -> str | None:
+    """The first rule `text` breaks as a line of a briefing, or None when it stands alone.
+
+    A pick may be several sentences (one that leans on the sentence before is shown with
+    it): whether it points back or quotes someone unnamed is asked of its first sentence,
+    the rest of the whole text. `one_sentence`: `text` is known to be one sentence.
+    """
     words = text.split()
     if len(words) < MIN_WORDS:
         return "under 8 words"
@@ -70,22 +82,31 @@ def unfit_reason(text: str) -> str | None:
         return "listing"
     if _CREDIT.search(text) or _CAPTION.match(text):
         return "photo caption or credit"
-    if _CONTACT.search(text):
+    if _CONTACT.search(text) or _TO_THE_READER.match(text):
         return "contact line or promotion"
-    if _title_case(text):
+    if _title_case(text) or _LABEL.match(text):
         return "listing or heading"
-    if leans_back(text):
-        return "points back"
-    if _unattributed_quote(text):
-        return "quotation without its speaker"
+    first = text if one_sentence else _first_sentence(text)
+    if leans_back(first) and not (is_bare_quote(first) and _SPEECH.search(text)):
+        return "points back"  # (a bare quote is fine when the pick goes on to name who said it)
+    if unattributed_quote(first) and (first is text or not _SPEECH.search(text)):
+        return "quotation without its speaker"  # (a quote whose speaker a joined sentence names is fine)
     return None
 
 
 def fit(sentence: Sentence) -> bool:
-    """True when the sentence may be picked: it stands alone, or only points back (and is
-    joined to the sentence before it when picked)."""
-    reason = unfit_reason(sentence.text)
-    return reason is None or reason == "points back"
+    """True when the sentence may be picked: it stands alone, or only points back or
+    quotes without naming the speaker (it is joined to the sentence before, or to the one
+    after that names the speaker, when picked; `picking`)."""
+    reason = unfit_reason(sentence.text, one_sentence=True)
+    return reason in (None, "points back", "quotation without its speaker")
+
+
+def _first_sentence(text: str) -> str:
+    from ..segment import split_sentences
+
+    found = split_sentences(text)
+    return found[0] if found else text
 
 
 def _title_case(text: str) -> bool:
@@ -97,15 +118,28 @@ def _title_case(text: str) -> bool:
     return capital_function >= 2 or (len(words) >= 5 and all(w[0].isupper() for w in words))
 
 
-def _unattributed_quote(text: str) -> bool:
-    """Someone's words with nobody named as saying them: an opening quotation mark with no
-    speech verb, or "we"/"I" outside quotation marks with no speech verb ("We came here for
-    a fair deal." is a quote cut from its speaker)."""
+def unattributed_quote(text: str) -> bool:
+    """Someone's words with nobody named as saying them: a sentence that is a quotation
+    (it opens with a quotation mark that closes only at its end, or never) with no speech
+    verb, or one that opens with "I" or "We" outside quotation marks and names no speaker
+    ("We came here for a fair deal." is a quote cut from its speaker)."""
     if _SPEECH.search(text):
         return False
-    if text.lstrip()[:1] in "“\"‘":
-        return True
-    return bool(_FIRST_PERSON.search(_QUOTED.sub(" ", text)))
+    stripped = text.strip()
+    if stripped[:1] in "“\"‘":
+        closing = max(stripped.rfind("”", 1), stripped.rfind('"', 1), stripped.rfind("’", 1))
+        return closing == -1 or closing >= len(stripped) - 3
+    return bool(_FIRST_PERSON_OPENING.match(stripped))
+
+
+def names_speaker(text: str) -> bool:
+    """A sentence that says who is speaking: a speech verb, or a colon announcing a quote."""
+    return bool(_SPEECH.search(text)) or text.rstrip().endswith(":")
+
+
+def quote_attributed(text: str) -> bool:
+    """A sentence that closes a quotation and names who said it (`…,” the minister said.`)."""
+    return bool(re.search(r"[”\"]", text)) and bool(_SPEECH.search(text))
 
 
 def standalone_factor(sentence: Sentence) -> float:

@@ -4,11 +4,12 @@ theme keyword occurs, its surface words and which of them sit in a scene-setting
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 
 from .. import nlp
 from ..model import Sentence
+from ..themes import words_of
 
 
 _INTRO = re.compile(
@@ -33,28 +34,41 @@ def peripheral_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _no_names() -> Container[str]:
+    return ()
+
+
 @dataclass(frozen=True)
 class TextView:
-    """A text's stems, with the surface form of each word and whether it is an aside."""
+    """A text's stems, with the surface form of each word, whether it is an aside, and where
+    it stands (`themes.words_of`: inside a sentence, at its start, in a headline)."""
 
     stems: list[str]
     surface: list[str]
     peripheral: list[bool]
+    where: list[int]
+    names: Callable[[], Container[str]] = _no_names  # words its article writes only capitalised
 
     @classmethod
-    def of(cls, text: str, stems: Sequence[str] | None = None) -> TextView:
+    def of(
+        cls,
+        text: str,
+        stems: Sequence[str] | None = None,
+        headline: bool = False,
+        names: Callable[[], Container[str]] = _no_names,
+    ) -> TextView:
         """The view of `text`; `stems`, when the caller has them, must be `nlp.analyse(text)[0]`."""
+        surface, where, offsets = words_of(text, headline, offsets=True)
         spans = peripheral_spans(text)
-        if spans:
-            toks = nlp.tokens(text)
-            surface = [w for w, _ in toks]
-            peripheral = [any(a <= pos < b for a, b in spans) for _, pos in toks]
-        else:
-            surface = nlp.surface_words(text)
-            peripheral = [False] * len(surface)
+        peripheral = [any(a <= pos < b for a, b in spans) for pos in offsets] if spans else [False] * len(surface)
         if stems is None:
             stems = [nlp.stem(w.lower()) for w in surface]
-        return cls(stems=list(stems), surface=surface, peripheral=peripheral)
+        return cls(stems=list(stems), surface=surface, peripheral=peripheral, where=where, names=names)
+
+    def __add__(self, other: TextView) -> TextView:
+        """Two texts read as one (a headline and the paragraph under it)."""
+        return TextView(self.stems + other.stems, self.surface + other.surface, self.peripheral + other.peripheral,
+                        self.where + other.where, other.names)
 
 
 @dataclass(eq=False, slots=True)

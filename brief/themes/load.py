@@ -1,24 +1,30 @@
-"""Themes: load them from TOML and find which theme keywords a sentence mentions.
-
-Keywords match on Snowball stems, case-insensitively, so "sanction" finds "sanctions"
-and "sanctioned"; a keyword of several words is a phrase that matches only whole.
-"""
+"""Load and check a theme file: one TOML table per theme, and an optional `[scope]` table
+saying what the whole briefing is about. Every mistake is a ConfigError naming the file
+and key."""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import nlp
-from .errors import ConfigError
-from .model import Theme
+from .. import nlp
+from ..errors import ConfigError
+from ..model import Theme, TopicScope
 
 _KEYS = {"title", "keywords", "description", "exclude", "sentences"}
+_SCOPE_KEYS = {"title", "keywords", "min_share"}
+SCOPE = "scope"  # the table that holds the briefing's scope; no theme may take this id
+
+DEFAULT_THEMES = Path(__file__).resolve().parent.parent / "data" / "themes.toml"
 
 
-DEFAULT_THEMES = Path(__file__).resolve().parent / "data" / "themes.toml"
+@dataclass(frozen=True)
+class ThemeFile:
+    """A theme file's themes, in file order, and its scope (None: every article is in scope)."""
+
+    themes: tuple[Theme, ...]
+    scope: TopicScope | None = None
 
 
 def default_themes_text() -> str:
@@ -27,6 +33,11 @@ def default_themes_text() -> str:
 
 def load_themes(path: str | Path | None = None) -> list[Theme]:
     """Themes from `path`, or the packaged defaults; any problem is a ConfigError naming the key."""
+    return list(load_theme_file(path).themes)
+
+
+def load_theme_file(path: str | Path | None = None) -> ThemeFile:
+    """Themes and scope from `path`, or the packaged defaults (with their Russia–Ukraine scope)."""
     if path is None:
         name, text = "default themes", default_themes_text()
     else:
@@ -37,14 +48,19 @@ def load_themes(path: str | Path | None = None) -> list[Theme]:
             raise ConfigError(f"{name}: theme file not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{name}: cannot read theme file ({exc})") from None
-    return parse_themes(text, name)
+    return parse_theme_file(text, name)
 
 
 def parse_themes(text: str, name: str = "themes") -> list[Theme]:
+    return list(parse_theme_file(text, name).themes)
+
+
+def parse_theme_file(text: str, name: str = "themes") -> ThemeFile:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not valid TOML ({exc})") from None
+    scope = _scope(data.pop(SCOPE), f"{name}: [{SCOPE}]") if SCOPE in data else None
     themes = []
     for theme_id, table in data.items():
         where = f"{name}: [{theme_id}]"
@@ -79,7 +95,27 @@ def parse_themes(text: str, name: str = "themes") -> list[Theme]:
         )
     if not themes:
         raise ConfigError(f"{name}: no themes defined (one [table] per theme)")
-    return themes
+    return ThemeFile(tuple(themes), scope)
+
+
+def _scope(table: object, where: str) -> TopicScope:
+    """The `[scope]` table: what the briefing is about, and how much of an article must be."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where} must be a table with 'keywords' (what the whole briefing is about)")
+    unknown = set(table) - _SCOPE_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_SCOPE_KEYS))})")
+    keywords = _string_list(table.get("keywords"), f"{where}.keywords", required=True)
+    unusable = [k for k in keywords if not nlp.stems(k)]
+    if unusable:
+        raise ConfigError(f"{where}.keywords: {unusable[0]!r} has no words to match")
+    title = table.get("title", "scope")
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError(f"{where}.title must be a non-empty string")
+    share = table.get("min_share", TopicScope.min_share)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise ConfigError(f"{where}.min_share must be a number above 0 and at most 1 (a share of the article's sentences)")
+    return TopicScope(title=title.strip(), keywords=tuple(keywords), min_share=float(share))
 
 
 def _string_list(value: object, where: str, required: bool = False) -> list[str]:
@@ -88,78 +124,3 @@ def _string_list(value: object, where: str, required: bool = False) -> list[str]
     if required and not value:
         raise ConfigError(f"{where} must name at least one keyword")
     return [v.strip() for v in value]
-
-
-PhraseIndex = dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]
-
-
-def _phrases(terms: Sequence[str]) -> PhraseIndex:
-    """Stemmed phrases indexed by their first stem, so matching is one lookup per word.
-
-    Spellings that share a stem ("sanction", "sanctions") are one phrase with several terms.
-    """
-    grouped: dict[tuple[str, ...], list[str]] = {}
-    for term in terms:
-        phrase = tuple(nlp.stems(term))
-        if phrase:
-            grouped.setdefault(phrase, []).append(term)
-    index: PhraseIndex = {}
-    for phrase, spellings in grouped.items():
-        index.setdefault(phrase[0], []).append((phrase, tuple(spellings)))
-    return index
-
-
-@dataclass(frozen=True)
-class Match:
-    """Where a keyword of a theme occurs in a sentence's stem sequence."""
-
-    terms: tuple[str, ...]
-    start: int
-    length: int
-
-    @property
-    def keyword(self) -> str:
-        return self.terms[0]
-
-
-class ThemeMatcher:
-    """Finds a theme's keywords (and exclusions) in stemmed sentences."""
-
-    def __init__(self, theme: Theme) -> None:
-        self.theme = theme
-        self.keywords = _phrases(theme.keywords)
-        self.exclude = _phrases(theme.exclude)
-        # first stems of the phrases: a sentence with none of them cannot match (a set test,
-        # so the many sentences of a big day that name no keyword cost almost nothing)
-        self._keyword_firsts = frozenset(self.keywords)
-        self._exclude_firsts = frozenset(self.exclude)
-
-    def may_match(self, seq: Sequence[str]) -> bool:
-        """False when `seq` certainly holds no keyword."""
-        return not self._keyword_firsts.isdisjoint(seq)
-
-    @staticmethod
-    def _find(index: PhraseIndex, seq: Sequence[str]) -> list[Match]:
-        found = []
-        for i, word in enumerate(seq):
-            for phrase, terms in index.get(word, ()):
-                if tuple(seq[i : i + len(phrase)]) == phrase:
-                    found.append(Match(terms, i, len(phrase)))
-        return found
-
-    def matches(self, seq: Sequence[str]) -> list[Match]:
-        """Keyword occurrences, longest phrase winning where two overlap."""
-        if self._keyword_firsts.isdisjoint(seq):
-            return []
-        found = sorted(self._find(self.keywords, seq), key=lambda m: (-m.length, m.start))
-        taken: set[int] = set()
-        kept = []
-        for m in found:
-            span = set(range(m.start, m.start + m.length))
-            if not span & taken:
-                taken |= span
-                kept.append(m)
-        return sorted(kept, key=lambda m: m.start)
-
-    def excluded(self, seq: Sequence[str]) -> bool:
-        return not self._exclude_firsts.isdisjoint(seq) and bool(self._find(self.exclude, seq))
