@@ -85,8 +85,9 @@ def build(
     and the briefing is the same whatever the number. `progress` is called with (stage,
     items done, items in all or None) as the build goes (`brief.progress.ProgressBar`).
     """
-    with Workers(jobs, preload=partial(_preload, dedupe_options)) as workers:
-        return _build(paths, themes=themes, topic=topic, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
+    analyser = Analyser(*_resolve_themes(themes, topic, options))
+    with Workers(jobs, preload=partial(_preload, dedupe_options, analyser)) as workers:
+        return _build(paths, analyser=analyser, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
                       ingest=ingest, scope=scope, dedupe_options=dedupe_options, reported=reported, since=since,
                       timings=timings, workers=workers, progress=progress or _quiet)
 
@@ -94,8 +95,7 @@ def build(
 def _build(
     paths: Sequence[str | Path],
     *,
-    themes: Sequence[Theme] | ThemeFile | str | Path | None,
-    topic: TopicScope | bool,
+    analyser: Analyser,
     options: SelectOptions,
     title: str,
     date: Date | None,
@@ -111,12 +111,7 @@ def _build(
     progress: Progress,
 ) -> Briefing:
     """`build`'s body, run inside its worker pool's context."""
-    if themes is None or isinstance(themes, (str, Path)):
-        themes = load_theme_file(themes)
-    scope_of_file = None
-    if isinstance(themes, ThemeFile):
-        scope_of_file, themes = themes.scope, themes.themes
-    about = scope_of_file if topic is True else (topic or None)  # the scope this briefing keeps to
+    themes, about = analyser.themes, analyser.scope
     zone = zone_named(scope.timezone)
     now = now or datetime.now(zone)  # the reader's "today"
     if date is None and scope.window is not None and scope.window.until is not None:
@@ -134,7 +129,6 @@ def _build(
     # to the workers once. Dedupe and learned boilerplate then change some articles by
     # whole blocks, so their splits are reused block by block (`_reuse`); duplicates were
     # split for nothing, a small price on any real day.
-    analyser = Analyser(tuple(themes), options, about)
     with stage(timings, "clean"):
         articles, prints, done_early = [], [], {}
         clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to,
@@ -218,9 +212,22 @@ def _build(
     )
 
 
-def _preload(dedupe_options: DedupeOptions) -> None:
+def _resolve_themes(
+    themes: Sequence[Theme] | ThemeFile | str | Path | None, topic: TopicScope | bool, options: SelectOptions
+) -> tuple[tuple[Theme, ...], SelectOptions, TopicScope | None]:
+    """The build's themes, options and scope (see `build`'s `themes` and `topic`)."""
+    if themes is None or isinstance(themes, (str, Path)):
+        themes = load_theme_file(themes)
+    scope_of_file = None
+    if isinstance(themes, ThemeFile):
+        scope_of_file, themes = themes.scope, themes.themes
+    return tuple(themes), options, scope_of_file if topic is True else (topic or None)
+
+
+def _preload(dedupe_options: DedupeOptions, analyser: Analyser) -> None:
     """What every worker of a big build needs: NLTK with the Punkt model, the stemmer, the
-    stop words, datasketch's MinHash (this process needs most of it later anyway)."""
+    stop words, datasketch's MinHash, the themes' keyword matchers (LemmInflect's tables);
+    this process needs most of it later anyway."""
     from . import nlp
     from .dedupe import _minhash_prototype
     from .segment import _tokenizer
@@ -229,6 +236,7 @@ def _preload(dedupe_options: DedupeOptions) -> None:
     nlp._stemmer()
     nlp.stop_words()
     _minhash_prototype(dedupe_options.num_perm)
+    analyser.scorers, analyser.scope_matcher  # noqa: B018 - built here, found again by `matcher_for` in the workers
 
 
 def _consumed(items: list[T]) -> Iterator[T]:
@@ -274,21 +282,23 @@ def _reuse(article: Article, early: Article, split: Split, analyser: Analyser) -
     if any(id(block) not in where for block in article.blocks):
         return None
     sentences, analysis = split
-    by_block: dict[int, list[tuple[Sentence, SentenceAnalysis | None]]] = {}
-    for sentence, analysed in zip(sentences, analysis.sentences):
-        by_block.setdefault(sentence.block, []).append((sentence, analysed))
+    by_block: dict[int, list[tuple[Sentence, SentenceAnalysis | None, bool]]] = {}
+    for sentence, analysed, named in zip(sentences, analysis.sentences, analysis.named):
+        by_block.setdefault(sentence.block, []).append((sentence, analysed, named))
     out: list[Sentence] = []
     analyses: list[SentenceAnalysis | None] = []
+    names: list[bool] = []
     for index, block in enumerate(article.blocks):
-        for sentence, analysed in by_block.get(where[id(block)], ()):
+        for sentence, analysed, named in by_block.get(where[id(block)], ()):
             if sentence.position != len(out) or sentence.block != index:
                 sentence = replace(sentence, position=len(out), block=index)
             out.append(sentence)
             analyses.append(analysed)
+            names.append(named)
     same_lead = article.title == early.title and article.blocks[:1] == early.blocks[:1]
     lead = analysis.lead if same_lead else analyser.lead(article)
-    scope = analysis.scope if same_lead and len(out) == len(sentences) else analyser.scope_counts(article, out, analyses)
-    return out, ArticleAnalysis(tuple(analyses), lead, scope)
+    headline = analysis.headline_named if article.title == early.title else analyser.headline_names_scope(article)
+    return out, ArticleAnalysis(tuple(analyses), lead, tuple(names), headline)
 
 
 def _in_scope(

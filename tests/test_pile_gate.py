@@ -30,7 +30,7 @@ def _need(path: Path) -> Path:
 
 def _build(inputs: list[Path], out: Path, *args: str) -> dict:
     result = CliRunner().invoke(cli, ["build", *map(str, inputs), "-f", "json", "--out", str(out),
-                                      "--date", "2026-11-21", "-q", *args])
+                                      "--date", "2026-11-21", *args])
     assert result.exit_code == 0, result.output
     return json.loads((out / "briefing-2026-11-21.json").read_text(encoding="utf-8"))
 

@@ -1,7 +1,7 @@
 import pytest
 
 from brief.errors import ConfigError
-from brief.themes import INITIAL, INSIDE, ThemeMatcher, load_themes, parse_themes, words_of
+from brief.themes import INITIAL, INSIDE, ThemeMatcher, Words, load_themes, parse_themes
 
 
 def test_default_themes_ship_with_the_package():
@@ -64,8 +64,8 @@ def test_phrase_matches_only_whole():
 
 def test_exclude_terms():
     m = _matcher(["gas"], exclude=["tear gas"])
-    assert m.excluded(*words_of("Police fired tear gas."))
-    assert not m.excluded(*words_of("Gas prices rose."))
+    assert m.excluded(Words("Police fired tear gas."))
+    assert not m.excluded(Words("Gas prices rose."))
 
 
 # One test per confusion seen on real pages; every sentence is written for the test.
@@ -135,10 +135,10 @@ def test_headline_capitals_say_nothing_about_names():
     assert m.find_in("Heating Bills Soar As Winter Nears", headline=True)
 
 
-def test_words_of_marks_sentence_and_quotation_starts():
-    surface, where = words_of('He said: "Gas is short." Then they left.')
-    assert surface[:3] == ["He", "said", "Gas"]
-    assert where[0] == INITIAL and where[1] == INSIDE and where[2] == INITIAL
+def test_words_mark_sentence_and_quotation_starts():
+    words = Words('He said: "Gas is short." Then they left.')
+    assert words.surface[:3] == ["He", "said", "Gas"]
+    assert [words.where(i) for i in range(3)] == [INITIAL, INSIDE, INITIAL]
 
 
 def test_keywords_of_one_concept_count_once():

@@ -10,7 +10,7 @@ from functools import cache, cached_property
 
 from .. import nlp
 from ..model import Article, Sentence, Theme, TopicScope
-from ..themes import INSIDE, SCOPE, ThemeMatcher, matcher_for, words_of
+from ..themes import SCOPE, ThemeMatcher, matcher_for
 from .options import SelectOptions
 from .relevance import ThemeScorer
 from .units import NO_KEYWORDS, KeywordScore, TextView, Unit, content_terms
@@ -25,7 +25,13 @@ class ArticleAnalysis:
 
     sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: stems, terms, keywords; None: fragment
     lead: tuple[float, ...]  # keyword score of the title and first block, per theme: is the article about it
-    scope: tuple[int, int, bool] = (0, 0, False)  # sentences naming the scope, whole sentences, headline names it
+    named: tuple[bool, ...] = ()  # per sentence: it names the briefing's scope (always False without one)
+    headline_named: bool = False  # the headline names the scope
+
+    @property
+    def scope(self) -> tuple[int, int, bool]:
+        """Sentences naming the scope, whole sentences, and whether the headline names it."""
+        return sum(self.named), sum(1 for s in self.sentences if s is not None), self.headline_named
 
 
 ABOUT_SHARE = 0.1  # of an article's sentences naming a theme, for the article to be about it
@@ -59,11 +65,10 @@ def article_names(texts: Sequence[str]) -> Callable[[], frozenset[str]]:
         capital: set[str] = set()
         lower: set[str] = set()
         for text in texts:
-            surface, where = words_of(text)
-            for word, at in zip(surface, where):
+            for k, word in enumerate(nlp.surface_words(text)):
                 if word.islower():
                     lower.add(word)
-                elif at == INSIDE and word[:1].isupper() and not word.isupper():
+                elif k and word[:1].isupper() and not word.isupper():
                     capital.add(word.lower())
         return frozenset(capital - lower)
 
@@ -116,12 +121,16 @@ class Analyser:
         if matcher is None or not matcher.may_match(stems):
             return False
         v = view()
-        return bool(matcher.matches(v.surface, v.where, v.names))
+        return bool(matcher.matches(v.words, v.names))
 
     def sentence(self, text: str, names: Callable[[], frozenset[str]] = frozenset) -> SentenceAnalysis:
+        return self._sentence(text, names)[0]
+
+    def _sentence(self, text: str, names: Callable[[], frozenset[str]]) -> tuple[SentenceAnalysis, bool]:
+        """The sentence's analysis and whether it names the scope, with one view of it."""
         stems, content = nlp.analyse(text)
         view = _lazy(lambda: TextView.of(text, stems, names=names))
-        return stems, content_terms(stems, content), self.keywords(view, stems)
+        return (stems, content_terms(stems, content), self.keywords(view, stems)), self.names_scope(view, stems)
 
     def _title(self, article: Article) -> tuple[TextView, tuple[str, ...]]:
         title = article.title or ""
@@ -129,32 +138,34 @@ class Analyser:
         return TextView.of(title, stems, headline=True), stems
 
     def lead(self, article: Article, names: Callable[[], frozenset[str]] = frozenset) -> tuple[float, ...]:
-        """Keyword score of the title (read as a headline) and first block, per theme (`ArticleAnalysis.lead`)."""
+        """Keyword score of the title (read as a headline) or the first block, whichever is
+        higher, per theme (`ArticleAnalysis.lead`)."""
         title, title_stems = self._title(article)
         block = article.blocks[0].text if article.blocks else ""
         block_stems = nlp.analyse(block)[0]
-        view = _lazy(lambda: title + TextView.of(block, block_stems, names=names))
-        found = self.keywords(view, (*title_stems, *block_stems))
-        return tuple(score for score, _ in found) if found else (0.0,) * len(self.themes)
+        scores = [0.0] * len(self.themes)
+        for found in (self.keywords(lambda: title, title_stems),
+                      self.keywords(_lazy(lambda: TextView.of(block, block_stems, names=names)), block_stems)):
+            for k, (score, _) in enumerate(found or ()):
+                scores[k] = max(scores[k], score)
+        return tuple(scores)
 
-    def scope_counts(
-        self, article: Article, sentences: Sequence[Sentence], analysed: Sequence[SentenceAnalysis | None],
-        names: Callable[[], frozenset[str]] = frozenset,
-    ) -> tuple[int, int, bool]:
-        """`ArticleAnalysis.scope`: whole sentences naming the scope, whole sentences, and
-        whether the headline names it; (0, n, False) without a scope."""
-        whole = [(s, a) for s, a in zip(sentences, analysed) if a is not None]
+    def headline_names_scope(self, article: Article) -> bool:
         if self.scope_matcher is None:
-            return 0, len(whole), False
-        hits = sum(self.names_scope(_lazy(lambda s=s, a=a: TextView.of(s.text, a[0], names=names)), a[0])
-                   for s, a in whole)
+            return False
         title, title_stems = self._title(article)
-        return hits, len(whole), self.names_scope(lambda: title, title_stems)
+        return self.names_scope(lambda: title, title_stems)
 
     def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
         names = article_names([s.text for s in sentences])
-        analysed = tuple(self.sentence(s.text, names) if s.kind == "sentence" else None for s in sentences)
-        return ArticleAnalysis(analysed, self.lead(article, names), self.scope_counts(article, sentences, analysed, names))
+        analysed: list[SentenceAnalysis | None] = []
+        named: list[bool] = []
+        for s in sentences:
+            found, scoped = self._sentence(s.text, names) if s.kind == "sentence" else (None, False)
+            analysed.append(found)
+            named.append(scoped)
+        return ArticleAnalysis(tuple(analysed), self.lead(article, names), tuple(named),
+                               self.headline_names_scope(article))
 
     def pile(
         self,

@@ -85,7 +85,7 @@ class ThemeScorer:
         best: dict[tuple[str, ...], float] = {}
         aside: dict[tuple[str, ...], bool] = {}
         names: dict[tuple[str, ...], str] = {}
-        for m in self.matcher.matches(view.surface, view.where, view.names):
+        for m in self.matcher.matches(view.words, view.names):
             key = m.terms  # a concept counts once, whichever of its spellings occur
             weight = self._weight(m, view) * (1 + 0.25 * (m.length - 1))
             if weight > best.get(key, 0.0):
@@ -175,7 +175,7 @@ class ThemeScorer:
         `related_terms`), which only the sentences that end up in a pool need."""
         kw, names = self.keywords_of.get(id(unit), (0.0, ()))
         if (require_keyword and kw <= 0) or (
-            self.matcher.may_exclude(unit.stems) and self.matcher.excluded(unit.view.surface, unit.view.where)
+            self.matcher.may_exclude(unit.stems) and self.matcher.excluded(unit.view.words)
         ):
             return None
         ctx = self.context(unit)

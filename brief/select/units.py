@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import nlp
 from ..model import Sentence
-from ..themes import words_of
+from ..themes import Words
 
 
 _INTRO = re.compile(
@@ -40,14 +40,17 @@ def _no_names() -> Container[str]:
 
 @dataclass(frozen=True)
 class TextView:
-    """A text's stems, with the surface form of each word, whether it is an aside, and where
-    it stands (`themes.words_of`: inside a sentence, at its start, in a headline)."""
+    """A text's stems, with its words as written (`themes.Words`: where each stands is
+    worked out when asked) and whether each is in an aside."""
 
     stems: list[str]
-    surface: list[str]
+    words: Words
     peripheral: list[bool]
-    where: list[int]
     names: Callable[[], Container[str]] = _no_names  # words its article writes only capitalised
+
+    @property
+    def surface(self) -> list[str]:
+        return self.words.surface
 
     @classmethod
     def of(
@@ -58,17 +61,15 @@ class TextView:
         names: Callable[[], Container[str]] = _no_names,
     ) -> TextView:
         """The view of `text`; `stems`, when the caller has them, must be `nlp.analyse(text)[0]`."""
-        surface, where, offsets = words_of(text, headline, offsets=True)
+        words = Words(text, headline)
         spans = peripheral_spans(text)
-        peripheral = [any(a <= pos < b for a, b in spans) for pos in offsets] if spans else [False] * len(surface)
+        if spans:
+            peripheral = [any(a <= pos < b for a, b in spans) for pos in words.offsets]
+        else:
+            peripheral = [False] * len(words)
         if stems is None:
-            stems = [nlp.stem(w.lower()) for w in surface]
-        return cls(stems=list(stems), surface=surface, peripheral=peripheral, where=where, names=names)
-
-    def __add__(self, other: TextView) -> TextView:
-        """Two texts read as one (a headline and the paragraph under it)."""
-        return TextView(self.stems + other.stems, self.surface + other.surface, self.peripheral + other.peripheral,
-                        self.where + other.where, other.names)
+            stems = [nlp.stem(w) for w in words.lowered]
+        return cls(stems=list(stems), words=words, peripheral=peripheral, names=names)
 
 
 @dataclass(eq=False, slots=True)

@@ -5,10 +5,10 @@ with the case rules that keep names out)."""
 from __future__ import annotations
 
 from .load import DEFAULT_THEMES, SCOPE, ThemeFile, default_themes_text, load_theme_file, load_themes, parse_theme_file, parse_themes
-from .match import HEADLINE, INITIAL, INSIDE, Match, ThemeMatcher, matcher_for, words_of
+from .match import HEADLINE, INITIAL, INSIDE, Match, ThemeMatcher, Words, matcher_for
 
 __all__ = [
     "DEFAULT_THEMES", "HEADLINE", "INITIAL", "INSIDE", "Match", "SCOPE", "ThemeFile", "ThemeMatcher",
-    "default_themes_text", "load_theme_file", "load_themes", "matcher_for", "parse_theme_file", "parse_themes",
-    "words_of",
+    "Words", "default_themes_text", "load_theme_file", "load_themes", "matcher_for", "parse_theme_file",
+    "parse_themes",
 ]

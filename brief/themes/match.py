@@ -92,8 +92,9 @@ def concepts(terms: Sequence[str]) -> list[Concept]:
     return [Concept(tuple(names), tuple(spellings)) for names, spellings in groups]
 
 
-def _fits(word: Word, surface: str, where: int, next_word: str | None, names: Callable[[], Container[str]]) -> bool:
-    """Whether `surface` (one of `word`'s forms) is written as the keyword word allows."""
+def _fits(word: Word, surface: str, words: Words, i: int, names: Callable[[], Container[str]]) -> bool:
+    """Whether `surface`, word `i` of `words` and one of `word`'s forms, is written as the
+    keyword word allows."""
     if word.case == "any":
         return True
     if word.case == "upper":
@@ -101,10 +102,14 @@ def _fits(word: Word, surface: str, where: int, next_word: str | None, names: Ca
     if word.case == "capital":
         return surface[:1].isupper()
     # a lower-case keyword: the word must not be part of a name
-    if surface.islower() or surface.isupper() or where == HEADLINE:
+    if surface.islower() or surface.isupper():
+        return True
+    where = words.where(i)
+    if where == HEADLINE:
         return True
     if where == INITIAL:
-        return not (next_word and next_word[:1].isupper()) and surface.lower() not in names()
+        following = words.surface[i + 1] if i + 1 < len(words) else None
+        return not (following and following[:1].isupper()) and surface.lower() not in names()
     return False
 
 
@@ -135,17 +140,10 @@ class ThemeMatcher:
     def may_exclude(self, stems: Sequence[str]) -> bool:
         return bool(self._exclude_firsts) and not self._exclude_firsts.isdisjoint(stems)
 
-    def matches(
-        self,
-        surface: Sequence[str],
-        where: Sequence[int] | None = None,
-        names: Callable[[], Container[str]] = _no_names,
-    ) -> list[Match]:
-        """Keyword occurrences in `surface` (words as written), longest phrase winning
-        where two overlap. `where`: per word, INSIDE, INITIAL or HEADLINE (default: the
-        first word starts the sentence); `names`: the lower-cased words the article writes
-        only capitalised."""
-        found = sorted(_find(self._keyword_index, surface, where, names), key=lambda m: (-m.length, m.start))
+    def matches(self, words: Words, names: Callable[[], Container[str]] = _no_names) -> list[Match]:
+        """Keyword occurrences in `words`, longest phrase winning where two overlap.
+        `names`: the lower-cased words the article writes only capitalised."""
+        found = sorted(_find(self._keyword_index, words, names), key=lambda m: (-m.length, m.start))
         taken: set[int] = set()
         kept = []
         for m in found:
@@ -155,13 +153,12 @@ class ThemeMatcher:
                 kept.append(m)
         return sorted(kept, key=lambda m: m.start)
 
-    def excluded(self, surface: Sequence[str], where: Sequence[int] | None = None) -> bool:
-        return bool(self.exclude) and bool(_find(self._exclude_index, surface, where, _no_names))
+    def excluded(self, words: Words) -> bool:
+        return bool(self.exclude) and bool(_find(self._exclude_index, words, _no_names))
 
     def find_in(self, text: str, headline: bool = False) -> list[Match]:
-        """`matches` on a text as written (tests, the scope's headline check)."""
-        surface, where = words_of(text, headline)
-        return self.matches(surface, where)
+        """`matches` on a text as written."""
+        return self.matches(Words(text, headline))
 
 
 Index = dict[str, list[tuple[Concept, Spelling]]]
@@ -181,20 +178,15 @@ def _first_stems(found: Sequence[Concept]) -> frozenset[str]:
     return frozenset(nlp.stem(f) for c in found for s in c.spellings for f in s[0].forms)
 
 
-def _find(index: Index, surface: Sequence[str], where: Sequence[int] | None,
-          names: Callable[[], Container[str]]) -> list[Match]:
+def _find(index: Index, words: Words, names: Callable[[], Container[str]]) -> list[Match]:
     found = []
-    lowered = [w.lower() for w in surface]
+    surface, lowered = words.surface, words.lowered
     for i, word in enumerate(lowered):
         for concept, spelling in index.get(word, ()):
             end = i + len(spelling)
             if end > len(surface) or any(lowered[i + k] not in w.forms for k, w in enumerate(spelling)):
                 continue
-            if all(
-                _fits(w, surface[i + k], (where[i + k] if where is not None else (INITIAL if i + k == 0 else INSIDE)),
-                      surface[i + k + 1] if i + k + 1 < len(surface) else None, names)
-                for k, w in enumerate(spelling)
-            ):
+            if all(_fits(w, surface[i + k], words, i + k, names) for k, w in enumerate(spelling)):
                 found.append(Match(concept.terms, i, len(spelling)))
                 break  # one match per concept here
     return found
@@ -203,22 +195,46 @@ def _find(index: Index, surface: Sequence[str], where: Sequence[int] | None,
 _OPENERS = frozenset("“\"‘'(:—–-[)")  # ")": after a dateline, "(CNN)Rescue crews …"
 
 
-def words_of(text: str, headline: bool = False, offsets: bool = False):  # noqa: ANN201 - two or three lists
-    """A text's words as written, and where each stands: a headline's words are all
-    HEADLINE; otherwise the first word, and a word right after an opening quotation mark,
-    a colon, a dash or a dateline's closing parenthesis, is INITIAL. With `offsets`, also each word's offset in `text`."""
-    toks = nlp.tokens(text)
-    surface = [w for w, _ in toks]
-    if headline:
-        where = [HEADLINE] * len(surface)
-    else:
-        where = []
-        for k, (_, pos) in enumerate(toks):
-            j = pos - 1
-            while j >= 0 and text[j] == " ":
-                j -= 1
-            where.append(INITIAL if k == 0 or (j >= 0 and text[j] in _OPENERS) else INSIDE)
-    return (surface, where, [pos for _, pos in toks]) if offsets else (surface, where)
+class Words:
+    """A text's words as written (`nlp.surface_words`), lower-cased once, and where each
+    stands — inside a sentence, at its start (the first word, or one right after an
+    opening quotation mark, a colon, a dash or a dateline's closing parenthesis), or in a
+    headline — worked out only for the few words whose capitals matter."""
+
+    __slots__ = ("text", "surface", "headline", "_lowered", "_offsets")
+
+    def __init__(self, text: str, headline: bool = False, surface: list[str] | None = None) -> None:
+        self.text = text
+        self.surface = nlp.surface_words(text) if surface is None else surface
+        self.headline = headline
+        self._lowered: list[str] | None = None
+        self._offsets: list[int] | None = None
+
+    @property
+    def lowered(self) -> list[str]:
+        if self._lowered is None:
+            self._lowered = [w.lower() for w in self.surface]
+        return self._lowered
+
+    @property
+    def offsets(self) -> list[int]:
+        """Each word's offset in the text."""
+        if self._offsets is None:
+            self._offsets = [pos for _, pos in nlp.tokens(self.text)]
+        return self._offsets
+
+    def where(self, i: int) -> int:
+        if self.headline:
+            return HEADLINE
+        if i == 0:
+            return INITIAL
+        j = self.offsets[i] - 1
+        while j >= 0 and self.text[j] == " ":
+            j -= 1
+        return INITIAL if j >= 0 and self.text[j] in _OPENERS else INSIDE
+
+    def __len__(self) -> int:
+        return len(self.surface)
 
 
 @lru_cache(maxsize=256)
