@@ -64,29 +64,20 @@ def parse_theme_file(text: str, name: str = "themes") -> ThemeFile:
     themes = []
     for theme_id, table in data.items():
         where = f"{name}: [{theme_id}]"
-        if not isinstance(table, dict):
-            raise ConfigError(f"{where} must be a table with at least 'keywords'")
-        unknown = set(table) - _KEYS
-        if unknown:
-            raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_KEYS))})")
-        keywords = _string_list(table.get("keywords"), f"{where}.keywords", required=True)
+        _check_table(table, where, _KEYS, "must be a table with at least 'keywords'")
+        keywords = _keywords(table, where)
         exclude = _string_list(table.get("exclude", []), f"{where}.exclude")
-        title = table.get("title", theme_id)
-        if not isinstance(title, str) or not title.strip():
-            raise ConfigError(f"{where}.title must be a non-empty string")
+        title = _title(table, where, theme_id)
         description = table.get("description")
         if description is not None and not isinstance(description, str):
             raise ConfigError(f"{where}.description must be a string")
         limit = table.get("sentences")
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
             raise ConfigError(f"{where}.sentences must be a whole number of at least 1")
-        unusable = [k for k in keywords if not nlp.stems(k)]
-        if unusable:
-            raise ConfigError(f"{where}.keywords: {unusable[0]!r} has no words to match")
         themes.append(
             Theme(
                 id=theme_id,
-                title=title.strip(),
+                title=title,
                 keywords=tuple(keywords),
                 description=description,
                 exclude=tuple(exclude),
@@ -100,22 +91,37 @@ def parse_theme_file(text: str, name: str = "themes") -> ThemeFile:
 
 def _scope(table: object, where: str) -> TopicScope:
     """The `[scope]` table: what the briefing is about, and how much of an article must be."""
+    _check_table(table, where, _SCOPE_KEYS, "must be a table with 'keywords' (what the whole briefing is about)")
+    assert isinstance(table, dict)
+    keywords = _keywords(table, where)
+    title = _title(table, where, "scope")
+    share = table.get("min_share", TopicScope.min_share)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise ConfigError(f"{where}.min_share must be a number above 0 and at most 1 (a share of the article's sentences)")
+    return TopicScope(title=title, keywords=tuple(keywords), min_share=float(share))
+
+
+def _check_table(table: object, where: str, allowed: set[str], shape: str) -> None:
     if not isinstance(table, dict):
-        raise ConfigError(f"{where} must be a table with 'keywords' (what the whole briefing is about)")
-    unknown = set(table) - _SCOPE_KEYS
+        raise ConfigError(f"{where} {shape}")
+    unknown = set(table) - allowed
     if unknown:
-        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(_SCOPE_KEYS))})")
+        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (allowed: {', '.join(sorted(allowed))})")
+
+
+def _keywords(table: dict, where: str) -> list[str]:
     keywords = _string_list(table.get("keywords"), f"{where}.keywords", required=True)
     unusable = [k for k in keywords if not nlp.stems(k)]
     if unusable:
         raise ConfigError(f"{where}.keywords: {unusable[0]!r} has no words to match")
-    title = table.get("title", "scope")
+    return keywords
+
+
+def _title(table: dict, where: str, default: str) -> str:
+    title = table.get("title", default)
     if not isinstance(title, str) or not title.strip():
         raise ConfigError(f"{where}.title must be a non-empty string")
-    share = table.get("min_share", TopicScope.min_share)
-    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
-        raise ConfigError(f"{where}.min_share must be a number above 0 and at most 1 (a share of the article's sentences)")
-    return TopicScope(title=title.strip(), keywords=tuple(keywords), min_share=float(share))
+    return title.strip()
 
 
 def _string_list(value: object, where: str, required: bool = False) -> list[str]:
