@@ -46,7 +46,7 @@ class BoundaryScore:
         return f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} (fp={self.fp}, fn={self.fn})"
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return re.sub(r"\s+", "", _canon(text))
 
 
@@ -61,7 +61,7 @@ def _boundaries(sentences: Sequence[str]) -> set[int]:
     """Inner boundaries as offsets into the text with all white space removed."""
     out, n = set(), 0
     for sentence in sentences[:-1]:
-        n += len(_squash(sentence))
+        n += len(squash(sentence))
         out.add(n)
     return out
 
@@ -96,10 +96,10 @@ def score_seeds_sbd(seed_dir: str | Path, gold_path: str | Path, split: Splitter
     score = BoundaryScore()
     for name, file_rows in by_file.items():
         text = _canon((Path(seed_dir) / name).read_text(encoding="utf-8"))
-        starts = [_squash(r["starts_with"]) for r in file_rows if r["kind"] != "fragment"]
+        starts = [squash(r["starts_with"]) for r in file_rows if r["kind"] != "fragment"]
         cursor = 0
         for line in text.split("\n"):
-            squashed = _squash(line)
+            squashed = squash(line)
             if not squashed:
                 continue
             cuts: list[int] = []
@@ -143,12 +143,12 @@ class ThemeReport:
         return out
 
 
-def _gold_row(text: str, rows: Iterable[Mapping]) -> Mapping | None:
-    key = _squash(text).lstrip("“\"‘'")
+def gold_row(text: str, rows: Iterable[Mapping]) -> Mapping | None:
+    key = squash(text).lstrip("“\"‘'")
     best = None
     for row in rows:
-        start = _squash(row["starts_with"]).lstrip("“\"‘'")
-        if key.startswith(start) and (best is None or len(start) > len(_squash(best["starts_with"]))):
+        start = squash(row["starts_with"]).lstrip("“\"‘'")
+        if key.startswith(start) and (best is None or len(start) > len(squash(best["starts_with"]))):
             best = row
     return best
 
@@ -165,11 +165,11 @@ def theme_precision(briefing: Mapping, gold: Sequence[Mapping]) -> ThemeReport:
     shown = [(None, p) for p in briefing.get("key_points", [])]
     shown += [(theme["id"], p) for theme in briefing["themes"] for p in theme["summary"]]
     for theme_id, pick in shown:
-        key = _squash(pick["text"])
+        key = squash(pick["text"])
         if key in seen:
             report.duplicates.append(pick["text"])
         seen.add(key)
-        row = _gold_row(pick["text"], by_file.get(paths.get(pick["article"]) or "", []))
+        row = gold_row(pick["text"], by_file.get(paths.get(pick["article"]) or "", []))
         if theme_id is not None:
             report.picked[theme_id] += 1
         if row is None:

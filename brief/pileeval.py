@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import _gold_row, _squash, load_gold
+from .evaluate import gold_row, squash, load_gold
 from .select.standalone import unfit_reason
 
 
@@ -89,16 +89,16 @@ def _in_scope(article: Mapping, labels: Labels, scope_key: str | None) -> bool |
 
 
 def _rows_in(text: str, rows: Sequence[Mapping]) -> list[Mapping]:
-    """The line labels of the sentences a pick shows: its first sentence's (`_gold_row`),
+    """The line labels of the sentences a pick shows: its first sentence's (`gold_row`),
     then those of any sentence joined after it (a pick that leans on the sentence before
     shows both; it is right when one of them is labelled with its theme)."""
-    first = _gold_row(text, rows)
+    first = gold_row(text, rows)
     if first is None:
         return []
-    squashed = _squash(text)
+    squashed = squash(text)
     found = [first]
     for row in rows:
-        start = _squash(row["starts_with"])
+        start = squash(row["starts_with"])
         if row is not first and len(start) >= 12 and squashed.find(start, 1) > 0:
             found.append(row)
     return found

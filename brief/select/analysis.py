@@ -123,9 +123,6 @@ class Analyser:
         v = view()
         return bool(matcher.matches(v.words, v.names))
 
-    def sentence(self, text: str, names: Callable[[], frozenset[str]] = frozenset) -> SentenceAnalysis:
-        return self._sentence(text, names)[0]
-
     def _sentence(self, text: str, names: Callable[[], frozenset[str]]) -> tuple[SentenceAnalysis, bool]:
         """The sentence's analysis and whether it names the scope, with one view of it."""
         stems, content = nlp.analyse(text)

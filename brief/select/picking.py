@@ -79,8 +79,9 @@ def _as_pick(
     A sentence that leans on the one before it ("He added …") is joined to it (and that one
     to its own predecessor, if it leans too) when all fit in `join_max_words` and none is
     already picked; otherwise it is passed over. A quote followed by a bare attribution
-    ("Ushakov added."), or the first sentence of a quotation whose next sentence closes it
-    and names the speaker, takes that along.
+    ("Ushakov added.") takes it along; a quotation that names nobody takes the sentences up
+    to the one that closes it and names the speaker, or else the sentence before it when
+    that one names a speaker ("Cox said in a statement:").
     """
     s = cand.unit.sentence
     text, position, parts = s.text, s.position, dict(cand.parts)

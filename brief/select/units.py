@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from .. import nlp
 from ..model import Sentence
-from ..themes import Words
+from ..themes.match import Words, no_names
 
 
 _INTRO = re.compile(
@@ -34,10 +34,6 @@ def peripheral_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _no_names() -> Container[str]:
-    return ()
-
-
 @dataclass(frozen=True)
 class TextView:
     """A text's stems, with its words as written (`themes.Words`: where each stands is
@@ -46,7 +42,7 @@ class TextView:
     stems: list[str]
     words: Words
     peripheral: list[bool]
-    names: Callable[[], Container[str]] = _no_names  # words its article writes only capitalised
+    names: Callable[[], Container[str]] = no_names  # words its article writes only capitalised
 
     @property
     def surface(self) -> list[str]:
@@ -58,7 +54,7 @@ class TextView:
         text: str,
         stems: Sequence[str] | None = None,
         headline: bool = False,
-        names: Callable[[], Container[str]] = _no_names,
+        names: Callable[[], Container[str]] = no_names,
     ) -> TextView:
         """The view of `text`; `stems`, when the caller has them, must be `nlp.analyse(text)[0]`."""
         words = Words(text, headline)

@@ -113,7 +113,8 @@ def _fits(word: Word, surface: str, words: Words, i: int, names: Callable[[], Co
     return False
 
 
-def _no_names() -> Container[str]:
+def no_names() -> Container[str]:
+    """No article context: no word is known to be only a name."""
     return ()
 
 
@@ -140,7 +141,7 @@ class ThemeMatcher:
     def may_exclude(self, stems: Sequence[str]) -> bool:
         return bool(self._exclude_firsts) and not self._exclude_firsts.isdisjoint(stems)
 
-    def matches(self, words: Words, names: Callable[[], Container[str]] = _no_names) -> list[Match]:
+    def matches(self, words: Words, names: Callable[[], Container[str]] = no_names) -> list[Match]:
         """Keyword occurrences in `words`, longest phrase winning where two overlap.
         `names`: the lower-cased words the article writes only capitalised."""
         found = sorted(_find(self._keyword_index, words, names), key=lambda m: (-m.length, m.start))
@@ -154,7 +155,7 @@ class ThemeMatcher:
         return sorted(kept, key=lambda m: m.start)
 
     def excluded(self, words: Words) -> bool:
-        return bool(self.exclude) and bool(_find(self._exclude_index, words, _no_names))
+        return bool(self.exclude) and bool(_find(self._exclude_index, words, no_names))
 
     def find_in(self, text: str, headline: bool = False) -> list[Match]:
         """`matches` on a text as written."""
