@@ -43,12 +43,14 @@ _GLOSS = {
     "redundancy": "similarity to an earlier pick; subtracted when choosing, not in the score",
     "joined previous": "sentences before it that it leans on, joined to it",
     "joined attribution": "the attribution after the quote (\"he said.\", or the sentence that names the speaker), joined",
+    "continued": "sentences after it that go on with its quotation (or lean on it), joined",
+    "own voice": "1 when it speaks in its article's own first-person voice (an essay, letter or statement)",
 }
 _SUMY_GLOSS = "rating by this sumy summarizer, scaled to 0-1 by rank (--algorithm)"
 _THEME_ADD = ("keywords", "context", "article", "density")
 _THEME_MUL = ("lead", "corroboration", "standalone")
 _KEY_MUL = ("standalone",)
-_EXTRAS = ("redundancy", "joined previous", "joined attribution")
+_EXTRAS = ("redundancy", "joined previous", "joined attribution", "continued", "own voice")
 
 
 def load_briefing(path: str | Path) -> dict[str, Any]:
@@ -266,6 +268,12 @@ def _score_pieces(
     if "joined attribution" in parts:
         used.add("joined attribution")
         extras.append("joined attribution (the attribution after it is included)")
+    if "continued" in parts:
+        used.add("continued")
+        extras.append(f"continued {_count(parts['continued'])} (the rest of its quotation is included)")
+    if "own voice" in parts:
+        used.add("own voice")
+        extras.append("own voice (the article speaks in the first person)")
     extras += [f"{name} {_num(value)}" for name, value in parts.items() if name not in used]
 
     groups = [[t for t in add if t], [t for t in mul if t], extras]

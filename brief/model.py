@@ -92,6 +92,10 @@ class Sentence:
     block: int
     kind: SentenceKind = "sentence"
     joins_previous: bool = False
+    # The article speaks in the first person (an essay, a letter, a statement) and this
+    # sentence opens in that voice, not inside a quotation: its "I" or "we" is the author
+    # the citation names, so it is not a quote cut from its speaker.
+    own_voice: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class Pick:
     parts: tuple[tuple[str, float], ...] = ()  # the score's parts, for `brief explain`
     related: tuple[str, ...] = ()  # its words that co-occur most with the theme today
     new: bool = True  # False: an update of something an earlier briefing reported
+    span: int = 1  # sentences of its article it takes in, from `position` on
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def score_pile(briefing: Mapping, labels: Labels, scope_key: str | None = "ru_ua
         text = pick["text"]
         article = articles.get(pick["article"], {"id": pick["article"]})
         cited.extend(pick.get("cites") or [pick["article"]])
-        rule = unfit_reason(text)
+        rule = unfit_reason(text, own_voice=bool((pick.get("parts") or {}).get("own voice")))
         if rule is not None:
             report.unfit.append((section, rule, text))
         if _in_scope(article, labels, key) is False:

@@ -196,3 +196,59 @@ def test_reported_sentences_stay_out_unless_they_add_something():
     update = next(p for t, p in picks.items() if t.startswith("Russia halted") and "Hungary" in t)
     assert update.new is False
     assert all(p.new for t, p in picks.items() if t.startswith("Oil prices"))
+
+
+def test_a_quotation_that_goes_on_from_a_pick_is_shown_whole_with_its_speaker():
+    """The rest of a quotation whose opening (with its speaker) is already picked goes on in
+    the same pick, up to the sentence that closes the quotation, so no line shows a quote
+    without its speaker or a quotation mark left open."""
+    text = ("“The pipeline will reopen in March,” the energy minister said on Monday. "
+            "“Gas deliveries through it will resume at half the old volume. "
+            "Full gas deliveries to energy customers depend on the repairs at the pumping station.”\n"
+            "Oil prices were flat in thin trading.")
+    articles, sentences = _pile(text)
+    points = key_points(articles, sentences, SelectOptions(), count=3)
+    quoted = [p for p in points if "Gas deliveries through it" in p.text or "Full gas" in p.text]
+    for p in quoted:
+        assert p.text.startswith("“The pipeline will reopen in March,” the energy minister said")
+        assert p.text.count("“") == p.text.count("”")
+        assert p.span == 3
+    sections, _ = _run(text)
+    for p in sections["energy"].picks:
+        assert p.text.count("“") == p.text.count("”"), p.text
+        assert not p.text.startswith(("Gas deliveries through it", "Full gas"))
+
+
+def test_the_middle_of_a_quotation_takes_the_sentences_back_to_its_speaker():
+    text = ("The pipeline operator was blunt. “We will not restart the pumps this winter,” its chief executive said. "
+            "“The damage to the compressor station is worse than anyone expected. "
+            "Gas deliveries through the pipeline to energy customers in the south will stay halted until spring.”")
+    sections, _ = _run(text)
+    halted = [p for p in sections["energy"].picks if "stay halted" in p.text]
+    assert halted, [p.text for p in sections["energy"].picks]
+    assert all("its chief executive said" in p.text for p in halted)
+
+
+def test_first_person_in_an_essay_is_its_authors_voice_but_in_a_report_a_cut_quote():
+    """In an article written in the first person (an essay, a letter, a statement) "I" is
+    the author the citation names; in a third-person report, a sentence opening with "We"
+    is a quote cut from its speaker."""
+    essay = Article(id="essay", source="Outlet", blocks=(
+        Block("I spent the winter in Kharkiv, where the gas pipeline to my district was cut twice."),
+        Block("I watched neighbours queue for fuel at dawn. We learned to cook on camping stoves and my son "
+              "learned to read by torchlight."),
+        Block("I left in March, when the energy grid finally failed for a week."),
+    ))
+    report = Article(id="report", source="Outlet", blocks=(
+        Block("The energy minister visited Kharkiv on Monday to inspect the damaged gas pipeline."),
+        Block("We will restore the gas pipeline to every district before the winter ends."),
+        Block("Repair crews have worked on the pipeline since the attack in March, officials said."),
+    ))
+    voiced = segment(essay)
+    assert all(s.own_voice for s in voiced)
+    assert not any(s.own_voice for s in segment(report))
+    selection = select([essay, report], {"essay": voiced, "report": segment(report)}, THEMES, SelectOptions(key_points=5))
+    shown = [p for p in selection.key_points] + [p for s in selection.sections for p in s.picks]
+    assert not any(p.text.startswith("We will restore") for p in shown)
+    essay_picks = [p for p in shown if p.article_id == "essay" and p.text.startswith("I ")]
+    assert essay_picks and all(dict(p.parts).get("own voice") == 1.0 for p in essay_picks)

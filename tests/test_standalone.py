@@ -61,3 +61,23 @@ def test_points_back_is_what_the_splitter_marks_for_joining():
     assert leans_back("Two of them were later released without charge, police said.")
     assert not leans_back("Theatre companies in the city reopened on Saturday.")  # "The" is not "Them"
     assert not leans_back("Thessaloniki port workers went on strike over pay.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our sources say the convoy was turned back at the border crossing on Sunday night.",
+        "We will not give up an inch of our land, the president declared in his evening address.",
+        "I have always trusted the mediators in Istanbul, the minister tweeted after the talks.",
+    ],
+)
+def test_first_person_that_names_its_speaker_stands_alone(text):
+    assert unfit_reason(text) is None
+
+
+def test_first_person_in_the_articles_own_voice_is_not_a_cut_quote():
+    text = "I spent the winter in Kharkiv, where the gas pipeline to my district was cut twice."
+    assert unfit_reason(text) == "quotation without its speaker"
+    assert unfit_reason(text, own_voice=True) is None
+    # a quotation is a quotation whoever writes the article
+    assert unfit_reason("“We will not restart the pumps this winter.”", own_voice=True) is not None

@@ -32,6 +32,7 @@ class SelectOptions:
     redundancy_penalty: float = 0.3  # MMR: value − penalty × cosine to the closest pick
     redundancy_max: float = 0.6  # cosine at which a sentence repeats a pick and is passed over
     join_max_words: int = 60
+    quote_max_words: int = 90  # a quotation that goes on from a pick is shown whole, up to this
     # earlier briefings (history)
     reported_overlap: float = 0.5  # share of a sentence's content words in one reported sentence: old news
     update_words: int = 3  # new content words that make old news an update worth showing

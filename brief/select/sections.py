@@ -76,7 +76,7 @@ def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAn
     used = {
         (p.article_id, position)
         for p in points
-        for position in range(p.position, p.position + 1 + int(dict(p.parts).get("joined previous", 0)))
+        for position in range(p.position, p.position + p.span)
     }
 
     idf = vectors.idf_map()

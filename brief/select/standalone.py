@@ -21,7 +21,13 @@ from ..segment import SPEECH_VERBS, is_bare_quote, leans_back
 
 MIN_WORDS = 8
 
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to|quoted|quoting)\b", re.I)
+# Who says it: the speech verbs of attributions, and those that name a speaker without
+# being a bare attribution ("Our sources say …", "he tweeted").
+_SPEECH = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|say|tell|announced|declared|tweeted|quipped|admitted|recalled|acknowledged"
+    r"|according to|quoted|quoting|in a statement)\b",
+    re.I,
+)
 _FIRST_PERSON_OPENING = re.compile(r"(?:I|I'm|I’m|I've|I’ve|I'd|I’d|We|We're|We’re|We've|We’ve|Our|My)\b")
 _CREDIT = re.compile(
     r"\b(?:Credits?|Photo(?:graph)?s?|Image|Picture|Illustration|Video|Caption|Source)\s*:"
@@ -64,12 +70,13 @@ _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _FUNCTION = frozenset("a an the of and or for to in on at by with from as after before into over under about".split())
 
 
-def unfit_reason(text: str, one_sentence: bool = False) -> str | None:
+def unfit_reason(text: str, one_sentence: bool = False, own_voice: bool = False) -> str | None:
     """The first rule `text` breaks as a line of a briefing, or None when it stands alone.
 
     A pick may be several sentences (one that leans on the sentence before is shown with
     it): whether it points back or quotes someone unnamed is asked of its first sentence,
-    the rest of the whole text. `one_sentence`: `text` is known to be one sentence.
+    the rest of the whole text. `one_sentence`: `text` is known to be one sentence;
+    `own_voice`: its first sentence is in the article's own voice (`Sentence.own_voice`).
     """
     words = text.split()
     if len(words) < MIN_WORDS:
@@ -89,7 +96,7 @@ def unfit_reason(text: str, one_sentence: bool = False) -> str | None:
     first = text if one_sentence else _first_sentence(text)
     if leans_back(first) and not (is_bare_quote(first) and _SPEECH.search(text)):
         return "points back"  # (a bare quote is fine when the pick goes on to name who said it)
-    if unattributed_quote(first) and (first is text or not _SPEECH.search(text)):
+    if unattributed_quote(first, own_voice) and (first is text or not _SPEECH.search(text)):
         return "quotation without its speaker"  # (a quote whose speaker a joined sentence names is fine)
     return None
 
@@ -98,7 +105,7 @@ def fit(sentence: Sentence) -> bool:
     """True when the sentence may be picked: it stands alone, or only points back or
     quotes without naming the speaker (it is joined to the sentence before, or to the one
     after that names the speaker, when picked; `picking`)."""
-    reason = unfit_reason(sentence.text, one_sentence=True)
+    reason = unfit_reason(sentence.text, one_sentence=True, own_voice=sentence.own_voice)
     return reason in (None, "points back", "quotation without its speaker")
 
 
@@ -118,18 +125,19 @@ def _title_case(text: str) -> bool:
     return capital_function >= 2 or (len(words) >= 5 and all(w[0].isupper() for w in words))
 
 
-def unattributed_quote(text: str) -> bool:
+def unattributed_quote(text: str, own_voice: bool = False) -> bool:
     """Someone's words with nobody named as saying them: a sentence that is a quotation
     (it opens with a quotation mark that closes only at its end, or never) with no speech
     verb, or one that opens with "I" or "We" outside quotation marks and names no speaker
-    ("We came here for a fair deal." is a quote cut from its speaker)."""
+    ("We came here for a fair deal." is a quote cut from its speaker) — unless it is in
+    its article's own voice (an essay, a letter, a statement: the citation names who)."""
     if _SPEECH.search(text):
         return False
     stripped = text.strip()
     if stripped[:1] in "“\"‘":
         closing = max(stripped.rfind("”", 1), stripped.rfind('"', 1), stripped.rfind("’", 1))
         return closing == -1 or closing >= len(stripped) - 3
-    return bool(_FIRST_PERSON_OPENING.match(stripped))
+    return not own_voice and bool(_FIRST_PERSON_OPENING.match(stripped))
 
 
 def names_speaker(text: str) -> bool:
