@@ -680,8 +680,8 @@ def run(args: argparse.Namespace) -> int:
     import feedparser  # noqa: F401
     import trafilatura  # noqa: F401
 
-    import brief.feeds
-    import brief.webpage  # noqa: F401
+    import brief.ingest.feeds
+    import brief.ingest.webpage  # noqa: F401
     from brief.segment import _tokenizer
 
     _tokenizer()  # Punkt parameters, built once per process

@@ -13,7 +13,10 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
+from ..fetch import is_http_url
+from ..model import RawArticle
+from .base import Pending, ReadContext, Source, host
 
 # trafilatura and friends log parse trouble at ERROR; with no handler configured Python
 # would print those on stderr. A NullHandler keeps them out of cron mail while still
@@ -167,3 +170,21 @@ def fragment_text(markup: str) -> str:
 
 def _one_line(value: object) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def read_html(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | Pending]:
+    """A web page: trafilatura's main text and metadata (title, site, canonical URL, date)."""
+    page = extract_page(src.data, src.name, src.url)
+    url = page.url if page.url and is_http_url(page.url) else src.url
+    return [
+        RawArticle(
+            id=article_id,
+            text=page.text,
+            title=page.title,
+            source=page.sitename or host(url),
+            url=url,
+            published=page.date,
+            path=src.name,
+            date_source="html" if page.date else None,
+        )
+    ]

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-from .errors import InputError
+from ..errors import InputError
+from ..fetch import is_http_url
+from ..model import RawArticle
+from .base import FULL_TEXT_WORDS, Pending, ReadContext, Source, host
 from .webpage import fragment_text, looks_like_html
 
 
@@ -145,3 +148,50 @@ def _title_of_html(data: bytes) -> str | None:
         return None
     title = " ".join(m.group(1).decode("utf-8", "replace").split())
     return title[:80] or None
+
+
+def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | Pending]:
+    """RSS/Atom: full content when the feed carries it, else the linked page (with
+    --fetch), else the summary. Entries without any text are reported and skipped."""
+    feed = parse_feed(src.data, src.name)
+    entries = list(feed.entries)
+    if feed.problem and entries and not (entries[-1].content or entries[-1].summary).strip():
+        entries.pop()  # the entry the file was cut in
+    out: list[RawArticle | Pending] = []
+    no_text = 0
+    for n, entry in enumerate(entries, 1):
+        # Many feeds put the whole article in <description>; whichever is longer is the text.
+        text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
+        full = len(text.split()) >= FULL_TEXT_WORDS
+        raw = RawArticle(
+            id=f"{article_id}-{n}",
+            text=text,
+            title=entry.title,
+            source=entry.outlet or feed.title or host(src.url),
+            url=entry.link,
+            published=entry.published,
+            path=f"{src.name} entry {n}",
+            date_source="feed" if entry.published else None,
+        )
+        link_ok = entry.link is not None and is_http_url(entry.link)
+        if not full and ctx.options.fetch and link_ok:
+            out.append(Pending(raw=raw, link=entry.link or "", feed_host=src.host))
+        elif text.strip():
+            out.append(raw)
+        else:
+            no_text += 1
+    skipped = f"{no_text} entr{'y' if no_text == 1 else 'ies'} with no text" if no_text else ""
+    hint = "" if ctx.options.fetch else " (--fetch would read the linked pages)"
+    if not out:
+        if feed.problem:
+            raise InputError(src.name, f"{feed.problem}; no entry with text was read before the error")
+        if not entries:
+            raise InputError(src.name, "feed has no entries")
+        raise InputError(src.name, f"no feed entry has any text ({skipped}){hint}")
+    if feed.problem:
+        also = f"; skipped {skipped}" if skipped else ""
+        kept = f"{len(out)} entr{'y' if len(out) == 1 else 'ies'}"
+        ctx.warnings.append(f"{src.name}: {feed.problem}; kept the {kept} read before the error{also}")
+    elif skipped:
+        ctx.warnings.append(f"{src.name}: skipped {skipped}{hint}")
+    return out

@@ -1,0 +1,105 @@
+"""The inputs a user names: URLs as given, files as given, folders walked; each read into
+memory once (URLs fetched together, with limits) as a `Source`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..errors import InputError
+from ..fetch import Fetcher, is_http_url
+from .base import ReadContext, Source
+from .kinds import SUFFIX_KINDS, kind_of_response, sniff_kind
+
+def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(name, f"file too large ({size:,} bytes; the limit is {max_bytes:,})")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(name, f"file too large (over {max_bytes:,} bytes)")
+        return data
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+
+
+def expand(paths: Sequence[str], warnings: list[str]) -> Iterator[tuple[Path | None, str]]:
+    """URLs as given; named files as given; folders walked in sorted order for files of a
+    known kind (hidden files and folders skipped)."""
+    for given in paths:
+        if re.match(r"(?i)^[a-z][a-z0-9+.-]*://", given):
+            if is_http_url(given):
+                yield None, given
+            else:
+                warnings.append(f"{given}: not an http(s) URL; only http and https are fetched")
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found = False
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if any(part.startswith(".") for part in rel) or not child.is_file():
+                    continue
+                if child.suffix.lower() in SUFFIX_KINDS:
+                    found = True
+                    yield child, str(child)
+            if not found:
+                kinds = ", ".join(sorted(SUFFIX_KINDS))
+                warnings.append(f"{given}: folder holds no article files ({kinds})")
+        elif path.exists():
+            yield path, given
+        else:
+            warnings.append(f"{given}: no such file or folder")
+
+
+def unique_id(stem: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-")[:60] or "article"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _url_stem(url: str) -> str:
+    parts = urlsplit(url)
+    segment = next((s for s in reversed(parts.path.split("/")) if s), "")
+    segment = re.sub(r"\.(html?|php|aspx?|xml|rss|atom|rdf)$", "", segment, flags=re.I)
+    return segment or (parts.hostname or "page")
+
+
+def sources(
+    items: Sequence[tuple[Path | None, str]], ctx: ReadContext, fetcher: Callable[[], Fetcher]
+) -> Iterator[Source | InputError]:
+    """Each input (from `expand`) read into memory, one at a time (URLs fetched together
+    first, with bounded concurrency)."""
+    urls = [name for path, name in items if path is None]
+    fetched = fetcher().get_many(urls, trusted=True) if urls else {}
+    for path, name in items:
+        if path is None:
+            result = fetched[name]
+            if isinstance(result, InputError):
+                yield result
+                continue
+            try:
+                kind = kind_of_response(result.data, result.content_type, name)
+            except InputError as exc:
+                yield exc
+                continue
+            yield Source(name, result.data, kind, _url_stem(result.url), url=result.url, host=urlsplit(result.url).hostname)
+            continue
+        try:
+            data = _read_bytes(path, name, ctx.max_bytes)
+        except InputError as exc:
+            yield exc
+            continue
+        kind = SUFFIX_KINDS.get(path.suffix.lower()) or sniff_kind(data)
+        yield Source(name, data, kind, path.stem)
