@@ -85,3 +85,109 @@ def test_hard_wrapped_text_is_reflowed_even_where_the_next_line_starts_with_a_ca
     # one paragraph per line (the usual case) is left alone, headings stay apart
     assert paragraphs("Talks resume in Geneva\nDelegations met on Monday.") == ["Talks resume in Geneva",
                                                                               "Delegations met on Monday."]
+
+
+# Sentences written for these tests, in the shapes real pages produce.
+import pytest  # noqa: E402
+
+from brief.clean import scrub  # noqa: E402
+from brief.segment import segment  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "news"),
+    [
+        ("VILNIUS, (Reuters) – NATO leaders agreed on a new plan for the eastern flank.",
+         "NATO leaders agreed on a new plan for the eastern flank."),
+        ("THE HAGUE: NATO leaders met for a second day to discuss defence spending.",
+         "NATO leaders met for a second day to discuss defence spending."),
+        ("(CNN) — Top Russian negotiator said talks would resume next week in Istanbul.",
+         "Top Russian negotiator said talks would resume next week in Istanbul."),
+        ("(CNN)Top Russian negotiator said talks would resume next week in Istanbul.",
+         "Top Russian negotiator said talks would resume next week in Istanbul."),
+        ("Baku, Nov 24 The presidency released a new draft text of the finance deal.",
+         "The presidency released a new draft text of the finance deal."),
+        ("Nov 25 (Interfax) - The foreign ministry summoned the ambassador on Monday.",
+         "The foreign ministry summoned the ambassador on Monday."),
+        ("GENEVA, Nov. 18 - Delegations from both sides arrived for a third round.",
+         "Delegations from both sides arrived for a third round."),
+        ("HARBOUR CITY, Calif. (KXYZ) -- A plan to rebuild the old pier moved a step closer.",
+         "A plan to rebuild the old pier moved a step closer."),
+        ("Odesa (Reuters) - Port officials said grain ships left on schedule.",
+         "Port officials said grain ships left on schedule."),
+        ("Why it matters: The vote opens the way for a ceasefire in the east.",
+         "The vote opens the way for a ceasefire in the east."),
+        ("Details: The package includes air defence systems and artillery shells.",
+         "The package includes air defence systems and artillery shells."),
+        ("EXCLUSIVE: The ministry prepared a new list of sanctions targets for the summit.",
+         "The ministry prepared a new list of sanctions targets for the summit."),
+        ("The minister walked out of the finance meeting in anger at the slow progress Credit: AP/Staff",
+         "The minister walked out of the finance meeting in anger at the slow progress."),
+        ("Rescuers searched the rubble through the night. (AP Photo/Staff Photographer)",
+         "Rescuers searched the rubble through the night."),
+    ],
+)
+def test_datelines_wire_tags_labels_and_credits_are_cut_off_and_the_sentence_kept(paragraph, news):
+    assert scrub(paragraph) == news
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Maria Jensen, the Danish climate envoy, speaks during a news conference in Baku on Monday.",
+        "Photo: Delegates queue outside the conference hall on the second day of talks.",
+        "FILE - In this photo, soldiers march through the main square of the capital.",
+    ],
+)
+def test_a_paragraph_that_is_all_caption_is_left_out(paragraph):
+    article = _clean(f"The talks resumed on Monday after a pause of two weeks.\n\n{paragraph}")
+    assert [b.text for b in article.blocks] == ["The talks resumed on Monday after a pause of two weeks."]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The talks ended without a deal, the ministry told Reuters.",
+        "NATO said it would send more troops to the Baltic states this spring.",
+        "Kyiv, the capital, was hit by drones overnight, officials said.",
+        "Details of the package were not made public, the ministry said.",
+        "Zelensky: We will not give up our land, he told parliament on Tuesday.",
+    ],
+)
+def test_news_that_only_looks_like_a_dateline_or_label_is_untouched(paragraph):
+    assert scrub(paragraph) == paragraph
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Never miss the latest news by signing up to our newsletter today! You can unsubscribe at any time.",
+        "To view the full story, please subscribe to The Harbour Times.",
+        "We want to hear what you think about this article.",
+        "Our Standards: The Harbour Times Trust Principles.",
+        "Submit your letter to the editor via this form.",
+        "For the latest stories and breaking news updates download the Harbour News apps for iOS and Android.",
+    ],
+)
+def test_the_site_promoting_itself_to_the_reader_is_furniture(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The streaming service added five million subscribers in the quarter, the company said.",
+        "The newsletter, which has 200,000 subscribers, was sold to a media group on Friday.",
+        "If you want peace, prepare for war, the general told the audience in Kyiv.",
+    ],
+)
+def test_news_about_subscribers_or_addressed_to_an_audience_is_not(line):
+    assert not is_boilerplate(line)
+
+
+def test_no_sentence_keeps_a_dateline_after_cleaning():
+    article = _clean("KYIV, Nov 24 (Reuters) - Drones hit the power grid overnight, officials said. "
+                     "Repairs began at dawn.\n\nWhy it matters: Winter is coming and the grid is already strained.")
+    texts = [s.text for s in segment(article)]
+    assert texts == ["Drones hit the power grid overnight, officials said.", "Repairs began at dawn.",
+                     "Winter is coming and the grid is already strained."]

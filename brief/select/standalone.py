@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ..clean.scrub import CAPTION as _CAPTION
+from ..clean.scrub import CREDIT as _CREDIT
 from ..model import Sentence
 from ..segment import SPEECH_VERBS, is_bare_quote, leans_back
 
@@ -29,27 +31,8 @@ _SPEECH = re.compile(
     re.I,
 )
 _FIRST_PERSON_OPENING = re.compile(r"(?:I|I'm|I’m|I've|I’ve|I'd|I’d|We|We're|We’re|We've|We’ve|Our|My)\b")
-_CREDIT = re.compile(
-    r"\b(?:Credits?|Photo(?:graph)?s?|Image|Picture|Illustration|Video|Caption|Source)\s*:"
-    r"|\((?:AP|AFP|Reuters|Getty|EPA|PA)(?: Photo)?[^)]*\)"
-    r"|\b(?:AP|AFP|Reuters|EPA)\s*/\s*\w"
-    r"|\b(?:Getty Images|Shutterstock|AP Photo|AFP via Getty|File photo|Photo by|Photographer)\b"
-    r"|\((?:Associated Press|Agence France-Presse)\)"
-    r"|^(?:Starring|Directed by|Screenplay by|Written and directed by)\b|\bpresents a (?:film|production) (?:directed )?by\b",
-    re.I,
-)
 # A label glued to the front of a sentence by the page ("CLOSE", "EXCLUSIVE:", "WATCH:").
 _LABEL = re.compile(r"^(?:CLOSE|EXCLUSIVE|WATCH|VIDEO|PHOTOS?|LISTEN|UPDATED?|BREAKING|LIVE|OPINION|ANALYSIS)\b[:\s—–-]")
-# "John Podesta, US climate envoy, speaks during a news conference …": a caption describes a
-# picture in the present tense, a name first.
-_NAME = r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*"
-_CAPTION = re.compile(
-    rf"^(?!(?:The|A|An|This|That|These|Those|Some|Many)\b)(?:{_NAME},[^,]{{2,80}},|(?:[A-Z][\w.'’-]*\s+){{1,4}}[A-Z][\w.'’-]*)"
-    r"\s+(?:\(?(?:L|R|C|left|right|centre|center)\)?,?\s+)?"
-    r"(?:speaks|talks|gestures|attends|arrives|arrive|walks|walk|looks on|look on|poses|pose|listens|waves|addresses|delivers"
-    r"|holds|sits|stands|is seen|are seen|shakes hands|shake hands|meets|meet|reacts|react|smiles|greets|greet|leaves|leave|"
-    r"enters|departs|applauds|applaud|prays|pray|salutes|casts)\b",
-)
 _CONTACT = re.compile(
     r"\b\d{3}[-.)\s]\s?\d{3}[-.\s]\d{4}\b|\bwww\.|https?://|\b[\w.+-]+@[\w-]+\.[\w.]+\b"
     r"|\b(?:call|phone|text|email|e-mail|contact)\s+(?:us|\d)"
