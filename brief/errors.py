@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
+# Control characters (C0, DEL, C1) and bidirectional controls: a file name holding them
+# could rewrite the terminal line or forge a "brief: error:" line when printed raw.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(name: str) -> str:
+    """`name` with control and bidi characters shown as escapes (`\\x1b`, `\\n`, `\\u202e`)."""
+    if not _UNPRINTABLE.search(name):
+        return name
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
 
 class BriefError(Exception):
     """Base class for errors `brief` reports to its user."""

@@ -125,3 +125,64 @@ def test_article_ids_stay_unique_across_files_and_records(tmp_path):
     (articles, _) = read_inputs([str(tmp_path / "wire.jsonl"), str(tmp_path / "wire-1.txt")])
     ids = [a.id for a in articles]
     assert len(ids) == len(set(ids)) == 3
+
+
+class _Lines(list):
+    """Messages logged under "brief" (the CLI may have made that logger stop propagating)."""
+
+
+@pytest.fixture
+def logged():
+    import logging
+
+    lines = _Lines()
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    logger = logging.getLogger("brief")
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield lines
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)
+
+
+def test_verbose_folder_walk_names_every_skipped_file_and_why(tmp_path, logged):
+
+    (tmp_path / "story.txt").write_text("Talks resumed in Geneva on Monday after a pause.")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes").write_text("no suffix")
+    (tmp_path / ".draft.txt").write_text("hidden")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config.txt").write_text("x")
+    articles, warnings = read_inputs([str(tmp_path)])
+    assert [a.id for a in articles] == ["story"] and warnings == []
+    lines = logged
+    assert any("scan.pdf: skipped (not an article file (.pdf;" in line for line in lines)
+    assert any(line.endswith("notes: skipped (not an article file (no suffix; read: .atom, .htm, .html, .json, "
+                              ".jsonl, .markdown, .md, .ndjson, .rdf, .rss, .shtml, .text, .txt, .xhtml, .xml))")
+               for line in lines)
+    assert any(".draft.txt: skipped (hidden file)" in line for line in lines)
+    assert any(line.endswith(".git: skipped (hidden folder)") for line in lines)
+    assert not any("config.txt" in line for line in lines)  # a hidden folder is not walked
+
+
+def test_a_named_pipe_is_refused_not_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "feed.xml"
+    os.mkfifo(fifo)
+    (tmp_path / "story.txt").write_text("Talks resumed in Geneva on Monday after a pause.")
+    articles, warnings = read_inputs([str(fifo), str(tmp_path / "story.txt")])  # would block for ever if opened
+    assert [a.id for a in articles] == ["story"]
+    assert warnings == [f"{fifo}: not a regular file (a pipe, socket or device); only files and folders are read"]
+    articles, warnings = read_inputs([str(tmp_path)])
+    assert [a.id for a in articles] == ["story"]
+
+
+def test_file_names_with_control_characters_are_printed_escaped(tmp_path, logged):
+    (tmp_path / "evil\x1b[2Jname\n.pdf").write_bytes(b"x")
+    (tmp_path / "story.txt").write_text("Talks resumed in Geneva on Monday after a pause.")
+    read_inputs([str(tmp_path)])
+    line = next(m for m in logged if "evil" in m)
+    assert "\x1b" not in line and "\n" not in line and "evil\\x1b[2Jname\\n.pdf" in line

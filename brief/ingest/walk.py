@@ -3,15 +3,19 @@ memory once (URLs fetched together, with limits) as a `Source`."""
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import InputError
+from ..errors import InputError, printable
 from ..fetch import Fetcher, is_http_url
 from .base import ReadContext, Source
 from .kinds import SUFFIX_KINDS, kind_of_response, sniff_kind
+
+log = logging.getLogger("brief.ingest")
 
 def _read_bytes(path: Path, name: str, max_bytes: int) -> bytes:
     try:
@@ -44,20 +48,43 @@ def expand(paths: Sequence[str], warnings: list[str]) -> Iterator[tuple[Path | N
         path = Path(given)
         if path.is_dir():
             found = False
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if any(part.startswith(".") for part in rel) or not child.is_file():
-                    continue
-                if child.suffix.lower() in SUFFIX_KINDS:
-                    found = True
-                    yield child, str(child)
+            for child in _walk(path):
+                found = True
+                yield child, str(child)
             if not found:
                 kinds = ", ".join(sorted(SUFFIX_KINDS))
                 warnings.append(f"{given}: folder holds no article files ({kinds})")
-        elif path.exists():
+        elif path.is_file():
             yield path, given
+        elif path.exists():
+            warnings.append(f"{given}: not a regular file (a pipe, socket or device); only files and folders are read")
         else:
             warnings.append(f"{given}: no such file or folder")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The article files under `folder`, sorted by path. Hidden files and folders, files of
+    an unknown kind and anything that is not a regular file are skipped, each named with
+    the reason at INFO level (`-v`); a hidden folder is named once, not walked."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        for name in sorted(d for d in dirs if d.startswith(".")):
+            log.info("%s: skipped (hidden folder)", printable(str(here / name)))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            child = here / name
+            if name.startswith("."):
+                why = "hidden file"
+            elif child.suffix.lower() not in SUFFIX_KINDS:
+                why = f"not an article file ({child.suffix or 'no suffix'}; read: {', '.join(sorted(SUFFIX_KINDS))})"
+            elif not child.is_file():
+                why = "not a regular file"
+            else:
+                found.append(child)
+                continue
+            log.info("%s: skipped (%s)", printable(str(child)), why)
+    return sorted(found)
 
 
 def unique_id(stem: str, taken: set[str]) -> str:
