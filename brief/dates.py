@@ -71,7 +71,7 @@ def parse_published(value: str, zone: tzinfo) -> str | None:
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            return None
+            parsed = written_date(text)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
@@ -79,6 +79,38 @@ def parse_published(value: str, zone: tzinfo) -> str | None:
             return parsed.date().isoformat()  # htmldate's way of saying "this day"
         parsed = parsed.replace(tzinfo=zone)
     return parsed.isoformat()
+
+
+# Languages whose written dates are tried when a date is neither ISO 8601 nor RFC 2822
+# ("Seg, 24 Set 2018", "Montag, 3. März 2025", "13 января 2015 г."). A short list keeps
+# dateparser's first call under a second (all of its 200 locales take about six).
+WRITTEN_DATE_LANGUAGES = (
+    "en", "pt", "es", "fr", "de", "it", "nl", "pl", "ru", "uk", "tr", "ro", "cs", "sv", "da", "nb", "fi", "el", "hu",
+)
+_WRITTEN_DATE_SETTINGS = {
+    "PARSERS": ["absolute-time", "custom-formats"],  # no "yesterday", "2 hours ago" or bare timestamps
+    "REQUIRE_PARTS": ["day", "month", "year"],  # "Nov 24" alone is not a publication date
+    "PREFER_DAY_OF_MONTH": "first",
+    "DATE_ORDER": "DMY",  # "10.06.2013" is 10 June, as written outside the US
+}
+
+
+def written_date(text: str) -> datetime | None:
+    """A date written out in words or in day-first digits, in one of `WRITTEN_DATE_LANGUAGES`,
+    read with dateparser (what feedparser and htmldate leave unparsed); None otherwise.
+
+    dateparser, not a table of month names: it knows the abbreviations, weekday names and
+    word orders of each language ("Seg, 24 Set", "lun., 24 nov.", "3. März"). Only absolute
+    dates with a day, month and year count, so relative phrases and bare numbers never do.
+    """
+    if len(text) > 80 or not re.search(r"\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2}", text):
+        return None
+    import dateparser
+
+    try:
+        return dateparser.parse(text, languages=list(WRITTEN_DATE_LANGUAGES), settings=_WRITTEN_DATE_SETTINGS)
+    except (ValueError, OverflowError, TypeError, RecursionError):
+        return None
 
 
 def parse_moment(text: str, zone: tzinfo, *, end_of_day: bool = False) -> datetime:

@@ -126,3 +126,43 @@ def test_window_options_combine_as_documented():
     assert parse_duration("90m").total_seconds() == 5400 and parse_duration("1w").days == 7
     with pytest.raises(ConfigError):
         parse_duration("-3h")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Seg, 24 Set 2018 10:00:00 -0300", "2018-09-24T10:00:00-03:00"),  # Portuguese RSS date
+        ("lun., 24 nov. 2025 08:00:00 +0100", "2025-11-24T08:00:00+01:00"),  # French
+        ("Montag, 3. März 2025", "2025-03-03"),  # German
+        ("13 января 2015 г.", "2015-01-13"),  # Russian
+        ("10.06.2013", "2013-06-10"),  # day first, as written outside the US
+        ("29 January 2026", "2026-01-29"),
+    ],
+)
+def test_dates_written_in_other_languages_and_orders_are_read(given, expected):
+    assert parse_published(given, ZoneInfo("UTC")) == expected
+
+
+@pytest.mark.parametrize("given", ["yesterday", "2 hours ago", "Nov 24", "Tuesday", "5", "not a date at all"])
+def test_relative_phrases_and_partial_dates_are_not_publication_dates(given):
+    assert parse_published(given, ZoneInfo("UTC")) is None
+
+
+def test_a_feed_in_portuguese_keeps_its_entry_dates(tmp_path):
+    from brief.ingest import read_inputs
+    from brief.pipeline import build
+
+    feed = tmp_path / "noticias.xml"
+    feed.write_text(
+        """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Diario</title>
+<link>https://diario.example/</link><item><title>Talks resume in Geneva</title>
+<link>https://diario.example/a</link><pubDate>Seg, 24 Set 2018 10:00:00 -0300</pubDate>
+<description>Delegations from both sides met in Geneva on Monday for a third round of talks on the ceasefire,
+officials said, and agreed to meet again next week.</description></item></channel></rss>""",
+        encoding="utf-8",
+    )
+    raws, warnings = read_inputs([str(feed)])
+    assert raws[0].published == "Seg, 24 Set 2018 10:00:00 -0300" and warnings == []
+    briefing = build([str(feed)], topic=False, date=datetime(2026, 12, 2).date())
+    assert briefing.articles[0].published == "2018-09-24T10:00:00-03:00"
+    assert not any("unreadable publication date" in w for w in briefing.warnings)
