@@ -80,3 +80,32 @@ def test_plain_text_rendering_has_every_pick_and_no_control_characters(tmp_path)
         assert pick["text"] in text
     assert "KEY POINTS" in text and "SOURCES" in text
     assert plain_text("a\x1b[2Jb\nc") == "a [2Jb c"
+
+
+def test_warnings_stay_out_of_the_readers_copy_but_are_counted_and_kept_in_the_json(tmp_path):
+    """A forwarded briefing shows no technical warnings: HTML, PDF, Markdown and text count
+    them in the colophon at most; the JSON keeps the list."""
+    from pypdf import PdfReader
+
+    from brief.pipeline import build
+    from brief.render import render_html, render_json, render_markdown, render_pdf, render_text
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    for path in sorted(EXAMPLES.iterdir()):
+        if path.is_file():
+            (pile / path.name).write_bytes(path.read_bytes())
+    (pile / "broken.json").write_text("{not json")
+    (pile / "empty.txt").write_text("")
+    b = build([str(pile)])
+    assert len(b.warnings) >= 2
+    problems = [w.split(": ", 1)[1] for w in b.warnings]
+    html, md, txt = render_html(b), render_markdown(b), render_text(b)
+    pdf_text = " ".join(page.extract_text() for page in PdfReader(__import__("io").BytesIO(render_pdf(b, html))).pages)
+    for shown in (html, md, txt, " ".join(pdf_text.split())):
+        assert "Inputs skipped or repaired" not in shown
+        assert "broken.json" not in shown and "empty.txt" not in shown
+        assert not any(p in shown for p in problems)
+    assert f"{len(b.warnings)} input problem(s) were reported" in html
+    assert f"{len(b.warnings)} input problem(s) were reported" in md
+    assert json.loads(render_json(b))["warnings"] == list(b.warnings)
