@@ -53,6 +53,9 @@ _TO_READER = re.compile(
     r"Never miss|Don['’]t miss|Read|Watch|Listen|Support|Become|Register|Log|Share|Send|Email|Tell|Our)\b",
     re.I,
 )
+# Cookie and consent notices ("We use cookies to improve your experience.").
+_CONSENT = re.compile(r"\bcookies?\b.{0,80}\b(?:experience|consent|accept|agree|settings|preferences|privacy)\b"
+                      r"|\b(?:accept|manage|reject)(?: all)? cookies\b", re.I)
 _APP_PROMO = re.compile(r"\b(?:download|get|install) (?:the|our) [\w' ]{0,30}\bapps?\b", re.I)
 PROMOTION_MAX_WORDS = 60
 
@@ -61,7 +64,7 @@ def is_promotion(paragraph: str) -> bool:
     """A short paragraph where the site promotes itself to the reader (see `_SITE_WORDS`)."""
     if len(paragraph.split()) > PROMOTION_MAX_WORDS:
         return False
-    if _APP_PROMO.search(paragraph):
+    if _APP_PROMO.search(paragraph) or _CONSENT.search(paragraph):
         return True
     return bool(_SITE_WORDS.search(paragraph) and _TO_READER.search(paragraph))
 
