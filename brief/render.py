@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .errors import BriefError, ConfigError, TemplateError
 from .model import Briefing, Pick
+from .plaintext import plain_text
 from .scope import OUT_OF_SCOPE
 
 log = logging.getLogger(__name__)
@@ -31,11 +32,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 def safe_url(url: str | None) -> str | None:
     """The URL if it is a plain http(s) link, else None (no javascript:, data:, file:)."""
     return url if url and _SAFE_URL.match(url) else None
-
-
-def plain_text(text: object) -> str:
-    """One line of printable text: article text cannot move a terminal's cursor or add lines."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
 
 
 def md_escape(text: str) -> str:

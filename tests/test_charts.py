@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
-from brief.charts import MAX_BARS, charts_for, outlet_counts
+import pytest
+
+from brief.charts import LABEL_COLUMN, MAX_BARS, MAX_LABEL_LINES, charts_for, label_lines, outlet_counts, text_width
 from brief.pipeline import build
-from brief.render import MAX_CITATIONS, render_html, render_markdown, render_text
+from brief.render import MAX_CITATIONS, render_html, render_markdown, render_pdf, render_text
 from conftest import EXAMPLES
 
 WIRE = ("Russia and Ukraine agreed on Tuesday to extend the ceasefire line talks in Geneva by another week, "
@@ -105,3 +109,163 @@ def test_pdf_falls_back_to_dejavu_without_noto(tmp_path):
     fonts = subprocess.run(["pdffonts", str(out / "briefing-2026-11-21.pdf")], capture_output=True, text=True,
                            check=True).stdout
     assert "DejaVu" in fonts and "Noto" not in fonts
+
+
+# ---------------------------------------------------------------- long theme titles
+
+LONG_TITLES = [
+    "Climate finance goals",  # seen on a real briefing as "Climate finance goa5"
+    "Negotiations between the delegations about the ceasefire line and what each side would give up before the "
+    "winter arrives",  # 120 characters
+    "Gastransitthroughtheoldpipelinesandwhoeverpaysforitwhenthecontractendsattheendoftheyearandnobodyhasagreedonit",
+    "天然气过境运输与管道合同到期后的供应安排以及欧洲各国政府对冬季能源安全的担忧和应急计划的讨论",
+    "العقوبات الاقتصادية وسقف الأسعار والأصول المجمدة",
+    '<script>alert("x")</script> & <img src=x onerror=alert(1)> "quoted"',
+    "Ukraïna — пере́мир'я і лінія фронту в регіоні",
+    "Sanctions",
+    "NATO and the alliance: membership, accession, Article Five and what the allies said about the eastern flank",
+    "Territory",
+]
+KEYWORDS = [("ceasefire", "talks", "Geneva"), ("gas", "transit", "pipeline"), ("sanctions", "price cap"),
+            ("front line", "territory", "region"), ("NATO", "alliance")]
+
+
+@pytest.fixture(scope="module")
+def long_titled(tmp_path_factory) -> dict:
+    """The examples briefed under ten themes with long, unspaced, non-Latin and hostile titles."""
+    from brief.model import Theme
+
+    themes = [Theme(id=f"t{i}", title=t, keywords=KEYWORDS[i % len(KEYWORDS)]) for i, t in enumerate(LONG_TITLES)]
+    b = build([EXAMPLES], themes=themes, topic=False)
+    html = tmp_path_factory.mktemp("long-titles") / "briefing.html"
+    html.write_text(render_html(b), encoding="utf-8")
+    return {"briefing": b, "html": html, "counts": {s.theme.title: len(s.picks) for s in b.sections}}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _bare(text: str) -> str:
+    """Without spaces and combining marks."""
+    return "".join(ch for ch in _squash(text) if not unicodedata.category(ch).startswith("M"))
+
+
+@pytest.mark.parametrize("title", LONG_TITLES)
+def test_a_label_is_at_most_three_lines_of_the_column_and_only_shortened_with_an_ellipsis(title):
+    lines = label_lines(title)
+    assert 1 <= len(lines) <= MAX_LABEL_LINES
+    assert all(text_width(x) <= LABEL_COLUMN for x in lines)
+    assert not any(unicodedata.category(x[0]).startswith("M") for x in lines), "no line starts with a mark"
+    shown = _squash("".join(lines))
+    if shown.endswith("…"):
+        assert _squash(title).startswith(shown[:-1]) and len(shown) > 20
+    else:
+        assert shown == _squash(title), "nothing lost when it fits"
+    if text_width(title) <= LABEL_COLUMN:
+        assert lines == [title]
+
+
+def test_long_titles_in_chromium_sit_beside_their_own_bars_and_clear_the_numbers(long_titled):
+    """Measured in the browser, phone and desktop: every label line inside the chart and left
+    of the bars and numbers, labels not overlapping each other, each label centred on the row
+    of its own bar, the bars not squeezed, and every full title in the chart's text alternative."""
+    from browser import open_page
+
+    measure = """() => {
+      const svg = document.querySelector('#chart-themes-figure svg');
+      const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+      return {svg: box(svg), aria: svg.getAttribute('aria-label'), title: svg.querySelector('title').textContent,
+        labels: [...svg.querySelectorAll('.axis.y .guides')].map(g => ({full: g.querySelector('title').textContent,
+          lines: [...g.querySelectorAll('text')].map(t => ({text: t.textContent, box: box(t)}))})),
+        bars: [...svg.querySelectorAll('.bar')].map(g => ({n: +g.querySelector('desc.value').textContent,
+          box: box(g.querySelector('rect'))})),
+        values: [...svg.querySelectorAll('.text-overlay text.value')].map(box),
+        scripts: document.querySelectorAll('script, figure img').length};
+    }"""
+    counts = long_titled["counts"]
+    for width in (1000, 375):
+        with open_page(long_titled["html"], width=width) as visit:
+            chart = visit.page.evaluate(measure)
+        left, top, right, bottom = chart["svg"]
+        assert chart["scripts"] == 0, "hostile titles stay text"
+        assert chart["aria"] == chart["title"]
+        assert all(title in chart["aria"] for title in LONG_TITLES), "full titles in the text alternative"
+        assert sorted(x["full"] for x in chart["labels"]) == sorted(LONG_TITLES), "full title as each label's tooltip"
+        plot = min(b["box"][0] for b in chart["bars"])
+        ink = [line for label in chart["labels"] for line in label["lines"]]
+        assert all(x["box"][0] >= left - 0.5 and x["box"][1] >= top - 0.5 and x["box"][3] <= bottom + 0.5 for x in ink)
+        assert max(x["box"][2] for x in ink) < plot - 1, "labels end before the bars"
+        assert max(x["box"][2] for x in ink) < min(v[0] for v in chart["values"]), "and before the numbers"
+        assert max(b["box"][2] - b["box"][0] for b in chart["bars"]) >= 0.4 * (right - left), "bars not squeezed"
+        assert any("<script>" in x["text"] for x in ink), "the hostile title is shown as its characters"
+        rows = sorted((min(x["box"][1] for x in g["lines"]), max(x["box"][3] for x in g["lines"]), g)
+                      for g in chart["labels"])
+        for (_, end, _), (start, _, _) in zip(rows, rows[1:]):
+            assert end <= start + 0.5, "labels do not run into each other"
+        for first, last, label in rows:
+            middle = (first + last) / 2
+            own = [b for b in chart["bars"] if b["box"][1] <= middle <= b["box"][3]]
+            assert len(own) == 1 and own[0]["n"] == counts[label["full"]], f"{label['full'][:30]} is beside its bar"
+
+
+def _pdf_words(pdf: Path) -> list[list[dict]]:
+    """pdftotext's words with their boxes, page by page."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page width=\"([\d.]+)\" height=\"([\d.]+)\">(.*?)</page>", out, re.S):
+        words = [{"box": tuple(map(float, m[:4])), "text": html_lib.unescape(m[4])}
+                 for m in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                                     page[2])]
+        pages.append([{**w, "page": (float(page[0]), float(page[1]))} for w in words])
+    return pages
+
+
+def test_long_titles_in_the_pdf_read_back_as_their_words_clear_of_the_numbers(long_titled, tmp_path):
+    """The PDF as pdftotext reads it: in the theme chart every word is a count or a word of a
+    (wrapped, shortened) title — never a merge like "goa5" — the counts stand clear of the
+    labels, and the figure's alternative text has every title in full."""
+    import pikepdf
+
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(render_pdf(long_titled["briefing"]))
+    for words in _pdf_words(pdf):
+        texts = [w["text"] for w in words]
+        at = next((i for i in range(len(texts) - 2) if texts[i:i + 3] == ["Sentences", "per", "theme"]), None)
+        if at is not None:
+            break
+    else:
+        raise AssertionError("no page has the theme chart")
+    width, height = words[0]["page"]
+    below = words[at]["box"][3]  # the charts sit side by side (print CSS): the theme chart is the left half
+    chart = [w for w in words if w["box"][1] > below and w["box"][2] < width / 2 and w["box"][3] < height - 60]
+    numbers = [w for w in chart if w["text"].isdigit()]
+    labels = [w for w in chart if not w["text"].isdigit()]
+    assert sorted(int(w["text"]) for w in numbers) == sorted(long_titled["counts"].values())
+    shown = [_bare("".join(label_lines(t))) for t in LONG_TITLES]  # WeasyPrint sets a combining mark apart
+    for w in labels:
+        assert any(_bare(w["text"]) in x for x in shown), f"{w['text']!r} is not part of a title: merged with a number?"
+    assert ["Climate", "finance", "goals"] == [w["text"] for w in labels[:3]], "the short title reads whole"
+    for n in numbers:
+        for w in labels:
+            (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = n["box"], w["box"]
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, f"{w['text']!r} overlaps {n['text']}"
+    assert max(w["box"][2] for w in labels) < min(n["box"][0] for n in numbers), "the counts stand right of every label"
+
+    alts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary):
+            if str(node.get("/S", "")) == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node.K)
+
+    with pikepdf.open(pdf) as doc:
+        walk(doc.Root.StructTreeRoot.K)
+    assert alts[0].startswith("Sentences per theme: ")
+    for title, n in long_titled["counts"].items():
+        assert f"{title} {n}" in alts[0]
