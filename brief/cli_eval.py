@@ -1,7 +1,8 @@
 """`brief eval …`: quality figures on evaluation data the user names (nothing is bundled).
 
 Each command prints a table and ends with one machine-readable line (`sbd F1=…`,
-`aspects nDCG@3=…`, `mds R2=…`, `themes precision=…`, `pile precision=… wrong=… unfit=…`).
+`aspects nDCG@3=…`, `mds R2=…`, `themes precision=…`, `pile precision=… wrong=… unfit=…`,
+`extract kept=… leaked=… holes=…`).
 """
 
 from __future__ import annotations
@@ -177,3 +178,23 @@ def eval_pile(briefing: str, gold: str | None, labels: str | None, scope_label: 
     for line in report_lines(report, width):
         click.echo(line)
 
+
+
+@eval_group.command("extract")
+@click.argument("pages", type=click.Path(exists=True, file_okay=False), metavar="PAGES_DIR")
+@click.option("--snippets", required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help='Text each page must and must not keep: {key: {"file", "with": [...], "without": [...]}}.')
+def eval_extract(pages: str, snippets: str) -> None:
+    """How well real pages are read: must-keep snippets found in the sentences brief
+    considers (after ingest, clean and segment), must-not-keep snippets that leaked, and
+    sentences with a hole where words were dropped; each miss, leak and hole is listed.
+    Last line: `extract kept=<k>/<n> leaked=<l>/<m> holes=<h>`."""
+    from .errors import InputError
+    from .extracteval import load_snippets, report_lines, score_pages
+
+    try:
+        rows = load_snippets(snippets)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in report_lines(score_pages(pages, rows)):
+        click.echo(line)

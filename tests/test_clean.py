@@ -191,3 +191,10 @@ def test_no_sentence_keeps_a_dateline_after_cleaning():
     texts = [s.text for s in segment(article)]
     assert texts == ["Drones hit the power grid overnight, officials said.", "Repairs began at dawn.",
                      "Winter is coming and the grid is already strained."]
+
+
+def test_a_space_before_a_full_stop_is_closed_up_but_a_dropped_word_stays_a_hole():
+    assert scrub("Microsoft signed a cloud deal with the energy giant Chevron Corp .") == (
+        "Microsoft signed a cloud deal with the energy giant Chevron Corp.")
+    assert scrub("The stakes are high for every delegation, but especially high for .") == (
+        "The stakes are high for every delegation, but especially high for .")

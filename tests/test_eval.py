@@ -235,3 +235,29 @@ def test_eval_pile_needs_labels_and_names_a_bad_briefing(tmp_path):
     bad.write_text("[1, 2", encoding="utf-8")
     result = run("pile", str(bad), "--gold", str(gold))
     assert result.exit_code == 1 and str(bad) in result.output
+
+
+def test_eval_extract_counts_kept_leaked_and_holes_on_pages_we_wrote(tmp_path):
+    from click.testing import CliRunner
+
+    from brief.cli import cli
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "port.html").write_text(
+        "<html><head><title>Port reopens</title></head><body><article>"
+        "<p>The harbour reopened on Monday after divers cleared the last mines from the channel.</p>"
+        "<p>Grain ships queued outside the breakwater for most of the afternoon, port officials said.</p>"
+        "<p>Never miss a story: sign up for our newsletter today!</p>"
+        "</article></body></html>", encoding="utf-8")
+    snippets = tmp_path / "snippets.json"
+    snippets.write_text(json.dumps({"p": {"file": "port.html",
+                                          "with": ["divers cleared the last mines", "Grain ships queued"],
+                                          "without": ["sign up for our newsletter", "Cookie settings"]}}))
+    result = CliRunner().invoke(cli, ["eval", "extract", str(pages), "--snippets", str(snippets)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "extract kept=2/2 leaked=0/2 holes=0"
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    result = CliRunner().invoke(cli, ["eval", "extract", str(pages), "--snippets", str(bad)])
+    assert result.exit_code == 1 and "not a snippets file" in result.output

@@ -101,3 +101,16 @@ def test_unrelated_pages_alone_fill_no_section_with_the_default_themes(tmp_path)
     doc = _build([pages], tmp_path / "out")
     assert not doc["key_points"] and all(not t["summary"] for t in doc["themes"])
     assert doc["scope"]["in_scope"] == 0
+
+
+def test_real_pages_keep_their_body_drop_their_chrome_and_have_no_holes():
+    """Issue 17: the dev pages read as a briefing reads them keep their must-keep snippets,
+    leak at most 3 % of the must-not-keep ones, and no sentence has a hole."""
+    from brief.extracteval import load_snippets, score_pages
+
+    gate = tomllib.loads((Path(__file__).parent / "quality.toml").read_text(encoding="utf-8"))["extract"]
+    pages, snippets = _need(EVAL / gate["pages"]), _need(EVAL / gate["snippets"])
+    report = score_pages(pages, load_snippets(snippets))
+    assert report.kept >= gate["min_kept"], report.missed
+    assert report.leaked <= gate["max_leaked"], report.leaks
+    assert len(report.holes) <= gate["max_holes"], report.holes

@@ -13,7 +13,7 @@ def norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """a an the of in on at to for from by with and or but nor as than that which who whose
     whom is are was were be been has have had its their his her our your this these those""".split()
 )
@@ -22,7 +22,7 @@ _FUNCTION_WORDS = frozenset(
 def _ends_mid_phrase(text: str) -> bool:
     """A line ending on "the", "of", "and"… stops mid-phrase: the next line continues it."""
     last = text.rsplit(None, 1)[-1].lower() if text.split() else ""
-    return last in _FUNCTION_WORDS
+    return last in FUNCTION_WORDS
 
 
 def _unclosed_quote(text: str) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .paragraphs import FUNCTION_WORDS
+
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
 # Wire services and broadcasters that tag the first paragraph: "(Reuters)", "(CNN Business)".
@@ -99,12 +101,25 @@ def is_caption(paragraph: str) -> bool:
     return bool(_CAPTION_OPENING.match(paragraph) or CAPTION.match(paragraph))
 
 
+# A space before punctuation: after a word that can end a phrase it is only spacing
+# ("Chevron Corp ."), after "for", "and", "the"… a word was dropped (a hole, never shown).
+_SPACED_MARK = re.compile(r"(?<=[^\W\d_])(\w*) +([.,;:!?])(?=\s|$)")
+
+
+def _close_up(text: str) -> str:
+    def repair(m: re.Match[str]) -> str:
+        word = (text[: m.start()].rsplit(None, 1) or [""])[-1] + m.group(1)
+        return m.group(0) if word.lower() in FUNCTION_WORDS else m.group(1) + m.group(2)
+
+    return _SPACED_MARK.sub(repair, text) if " " in text else text
+
+
 def scrub(paragraph: str) -> str | None:
-    """A prose paragraph without its dateline, lead-in label and trailing credit; None when
-    the whole paragraph is a caption."""
+    """A prose paragraph without its dateline, lead-in label and trailing credit, and
+    without stray spaces before punctuation; None when the whole paragraph is a caption."""
     if is_caption(paragraph):
         return None
-    text = strip_dateline(paragraph)
+    text = _close_up(strip_dateline(paragraph))
     text = _LABEL.sub("", text, count=1)
     uncredited = _TRAILING_CREDIT.sub("", text, count=1).rstrip()
     if uncredited != text and uncredited and not _ENDS.search(uncredited):
