@@ -267,6 +267,27 @@ def articles_read(b: Briefing) -> int:
     return b.read if b.read is not None else len(b.articles)
 
 
+def source_title(article: Any) -> str:
+    """A source's title as a reader sees it: its headline, else its lead cut to one, else its
+    outlet — never its file id or local path (ingest gives nearly every article a title;
+    this covers articles built some other way)."""
+    if article.title:
+        return article.title
+    from .ingest.naming import headline_from_text
+
+    lead = next((block.text for block in article.blocks if block.kind == "prose"), "")
+    return headline_from_text(lead) or article.source or "Untitled article"
+
+
+def shown_source(article: Any) -> Any:
+    """The article as the source lists show it: its reader-facing title and no local path,
+    whatever a template prints (the JSON keeps `path`, for debugging)."""
+    import dataclasses
+
+    copies = tuple(dataclasses.replace(c, path=None) for c in article.copies)
+    return dataclasses.replace(article, title=source_title(article), path=None, copies=copies)
+
+
 def _context(b: Briefing) -> dict[str, Any]:
     by_id = {a.id: a for a in b.articles}
     cited = cited_articles(b, by_id)
@@ -274,7 +295,7 @@ def _context(b: Briefing) -> dict[str, Any]:
 
     def cite_label(article_id: str) -> str:
         a = by_id[article_id]
-        return " · ".join(x for x in (a.source, a.title or a.id) if x)
+        return " · ".join(dict.fromkeys(x for x in (a.source, source_title(a)) if x))
 
     def other_outlets(article):  # noqa: ANN001, ANN202
         """One copy per outlet other than the article's own: who else published it."""
@@ -295,7 +316,7 @@ def _context(b: Briefing) -> dict[str, Any]:
         "parts": _parts(b),
         "number": number,
         "cites": lambda pick: citations(b, pick, by_id),
-        "sources": [(number[aid], by_id[aid]) for aid in cited],
+        "sources": [(number[aid], shown_source(by_id[aid])) for aid in cited],
         "uncited": len(b.articles) - len(cited),
         "cite_label": cite_label,
         "outlets": outlets,

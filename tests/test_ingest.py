@@ -18,8 +18,8 @@ def test_text_file_headline_becomes_title(tmp_path):
 def test_first_line_that_is_a_sentence_is_not_a_title(tmp_path):
     (tmp_path / "a.txt").write_text("The talks stalled on Monday.\nBoth sides left.\n")
     (articles, _) = read_inputs([str(tmp_path / "a.txt")])
-    assert articles[0].title is None
-    assert articles[0].text.startswith("The talks stalled")
+    assert articles[0].title == "The talks stalled on Monday", "the lead stands in for the headline"
+    assert articles[0].text.startswith("The talks stalled"), "and stays in the text"
 
 
 def test_headline_rule():
@@ -114,7 +114,8 @@ def test_yaml_front_matter_gives_title_date_outlet_and_url(tmp_path):
                                                    "https://observer.example/x")
     assert note.published == "2026-11-20T09:30:00+01:00" and note.date_source == "front matter"
     assert "title:" not in note.text and "---" not in note.text
-    assert broken.text.strip() == "Text of the article goes here." and broken.title is None
+    assert broken.text.strip() == "Text of the article goes here."
+    assert broken.title == "Text of the article goes here", "no title field: the lead stands in"
     assert warnings == [f"{tmp_path / 'broken.md'}: unreadable front matter at line 3; its fields were ignored"]
 
 

@@ -95,7 +95,8 @@ def test_page_chrome_never_reaches_the_article(tmp_path):
     observer = by_title(load(out))["Villages near Pokrovsk change hands twice in a week"]
     assert observer["published"] == "2026-11-19"  # the page gives only a day
     assert observer["url"] == "https://observer.example/news/pokrovsk-villages"
-    assert observer["source"] == "observer.example"  # no site name in its metadata: the host
+    # og:site_name given as name= (not property=) and as the <title>'s "Steppe Observer - …"
+    assert observer["source"] == "Steppe Observer"
     from brief.ingest import read_inputs
 
     (raw,), _ = read_inputs([str(SITE / "observer-front.html")])

@@ -21,6 +21,7 @@ from ..fetch import FetchOptions, Fetcher, is_http_url
 from ..model import RawArticle
 from .base import DEFAULT_MAX_BYTES, FULL_TEXT_WORDS, IngestOptions, Pending, ReadContext, Reader, Source
 from .decode import decode
+from . import naming
 from .feeds import read_feed
 from .kinds import SUFFIX_KINDS, kind_of_response, sniff_kind
 from .records import read_json
@@ -135,8 +136,16 @@ def read_inputs(
         ids.add(raw.id)
         raw = _valid_unicode(raw)
         url = _safe_url(raw.url, raw.path or raw.id, warnings)
-        articles.append(replace(raw, url=url))
+        articles.append(_named(replace(raw, url=url)))
     return articles, warnings
+
+
+def _named(raw: RawArticle) -> RawArticle:
+    """Every article leaves ingest with a title and, when it has a URL, an outlet: a reader
+    is never shown a file name instead (the readers choose better ones when they can)."""
+    title = raw.title or naming.headline_from_text(raw.text)
+    source = raw.source or naming.host_of(raw.url)
+    return raw if (title, source) == (raw.title, raw.source) else replace(raw, title=title, source=source)
 
 
 def _fetch_pending(pending: list[Pending], fetcher: Fetcher, ctx: ReadContext) -> dict[int, RawArticle | None]:

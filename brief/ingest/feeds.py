@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin
 
 from ..errors import InputError
 from ..fetch import is_http_url
 from ..model import RawArticle
+from . import naming
 from .base import FULL_TEXT_WORDS, Pending, ReadContext, Source, host
 from .webpage import fragment_text, looks_like_html
 
@@ -48,8 +50,12 @@ def looks_like_feed(data: bytes) -> bool:
     return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
 
 
-def parse_feed(data: bytes, name: str) -> Feed:
-    """Entries of an RSS/Atom document; `InputError` if it is not a usable feed."""
+def parse_feed(data: bytes, name: str, base_url: str | None = None) -> Feed:
+    """Entries of an RSS/Atom document; `InputError` if it is not a usable feed.
+
+    Relative links resolve against the feed's xml:base, else `base_url` (the URL it was
+    fetched from), which feedparser takes as the Content-Location of a response it did
+    not fetch itself."""
     import feedparser
 
     head = data[:8192]
@@ -58,7 +64,11 @@ def parse_feed(data: bytes, name: str) -> Feed:
     if not data.strip():
         raise InputError(name, "empty file")
     try:
-        parsed = feedparser.parse(io.BytesIO(data), resolve_relative_uris=False, sanitize_html=True)
+        # (a content type too: headers without one make feedparser call the feed malformed
+        # and guess Latin-1; application/xml keeps its reading of the bytes as without headers)
+        headers = {"content-location": base_url, "content-type": "application/xml"} if base_url else None
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, resolve_relative_uris=False,
+                                  sanitize_html=True)
     except Exception as exc:  # noqa: BLE001 - third-party parser on hostile input
         raise InputError(name, f"malformed feed ({type(exc).__name__})") from None
     if not parsed.get("version") and not parsed.entries:
@@ -150,11 +160,27 @@ def _title_of_html(data: bytes) -> str | None:
     return title[:80] or None
 
 
+def _absolute_link(link: str | None, site: str | None) -> str | None:
+    """An entry's link as an absolute http(s) URL: as given (feedparser has applied xml:base
+    and the fetched URL), else against the feed's own link; None when it cannot be one."""
+    if not link:
+        return None
+    try:
+        if not re.match(r"(?i)^[a-z][a-z0-9+.-]*:", link) and site and is_http_url(site):
+            link = urljoin(site, link)
+        return link if is_http_url(link) else None
+    except ValueError:  # "http://[broken" and the like
+        return None
+
+
 def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | Pending]:
     """RSS/Atom: full content when the feed carries it, else the linked page (with
     --fetch), else the summary. Entries without any text are reported and skipped."""
-    feed = parse_feed(src.data, src.name)
+    feed = parse_feed(src.data, src.name, src.url)
     entries = list(feed.entries)
+    site = feed.link if feed.link and is_http_url(feed.link) else src.url
+    outlet = naming.user_outlet(feed.title, naming.host_of(site)) if feed.title else None
+    unlinked: list[str] = []
     if feed.problem and entries and not (entries[-1].content or entries[-1].summary).strip():
         entries.pop()  # the entry the file was cut in
     out: list[RawArticle | Pending] = []
@@ -163,23 +189,29 @@ def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
         # Many feeds put the whole article in <description>; whichever is longer is the text.
         text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
         full = len(text.split()) >= FULL_TEXT_WORDS
+        link = _absolute_link(entry.link, site)
+        if entry.link and link is None:
+            unlinked.append(entry.link)
         raw = RawArticle(
             id=f"{article_id}-{n}",
             text=text,
-            title=entry.title,
-            source=entry.outlet or feed.title or host(src.url),
-            url=entry.link,
+            title=naming.choose_title([entry.title], outlets=[o for o in (outlet, feed.title) if o]),
+            source=naming.user_outlet(entry.outlet, naming.host_of(link)) or outlet or host(site or link),
+            url=link,
             published=entry.published,
             path=f"{src.name} entry {n}",
             date_source="feed" if entry.published else None,
         )
-        link_ok = entry.link is not None and is_http_url(entry.link)
-        if not full and ctx.options.fetch and link_ok:
-            out.append(Pending(raw=raw, link=entry.link or "", feed_host=src.host))
+        if not full and ctx.options.fetch and link:
+            out.append(Pending(raw=raw, link=link, feed_host=src.host))
         elif text.strip():
             out.append(raw)
         else:
             no_text += 1
+    if unlinked:  # one line for the feed, not one per entry
+        more = f" and {len(unlinked) - 1} more" if len(unlinked) > 1 else ""
+        ctx.warnings.append(f"{src.name}: ignoring url {unlinked[0][:60]!r}{more} (only absolute http and https "
+                            f"links are kept; the entr{'ies are' if more else 'y is'} kept without a link)")
     skipped = f"{no_text} entr{'y' if no_text == 1 else 'ies'} with no text" if no_text else ""
     hint = "" if ctx.options.fetch else " (--fetch would read the linked pages)"
     if not out:

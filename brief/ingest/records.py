@@ -9,6 +9,7 @@ import unicodedata
 
 from ..errors import InputError
 from ..model import RawArticle
+from . import naming
 from .base import CONTROL, FIELDS, Pending, ReadContext, Source
 from .decode import decode
 
@@ -90,12 +91,15 @@ def _article_from_record(obj: object, where: str, article_id: str, name: str) ->
     if not text.strip():
         raise InputError(where, "'text' holds no readable characters")
     published = field_("published")
+    url = field_("url")
+    outlet = naming.user_outlet(field_("source"), naming.host_of(url))
     return RawArticle(
         id=article_id,
         text=text,
-        title=field_("title"),
-        source=field_("source"),
-        url=field_("url"),
+        title=naming.choose_title([field_("title")], outlets=[outlet] if outlet else [])
+        or naming.headline_from_text(text),
+        source=outlet,
+        url=url,
         published=published,
         path=name,
         date_source="json" if published else None,

@@ -1,5 +1,5 @@
-"""Plain text and Markdown files: front matter read, Markdown syntax off, a headline-like
-first line as the title."""
+"""Plain text and Markdown files: front matter read, Markdown syntax off; the title is the
+front matter's, else a headline-like line near the top, else the lead cut to a headline."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 from ..errors import InputError
 from ..model import RawArticle
+from . import naming
 from .base import CLOSING, FIELDS, Pending, ReadContext, Source
 from .decode import decode
 
@@ -14,6 +15,38 @@ def is_headline(line: str) -> bool:
     """A first line that reads as a headline: short and without closing punctuation."""
     line = line.strip()
     return bool(line) and len(line.split()) <= 30 and not line.endswith(CLOSING)
+
+
+def headline_line(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The headline of a text whose front matter gives none, and the lines after it: the
+    first line that reads as one, looking past a breadcrumb, byline or date line above it
+    (those go with it). A line that runs on into the next one starts a paragraph."""
+    looked = 0
+    for i, line in enumerate(lines):
+        text = " ".join(line.split())
+        if not text:
+            continue
+        looked += 1
+        if looked > 4:
+            break
+        if naming.is_breadcrumb(text) or naming.is_byline(text) or naming.is_dateline(text):
+            continue
+        following = next((" ".join(x.split()) for x in lines[i + 1 : i + 2]), "")
+        if _reads_as_headline(text, following) and naming.usable_title(text):
+            return text, lines[i + 1 :]
+        break
+    return None, lines
+
+
+def _reads_as_headline(line: str, following: str) -> bool:
+    """A headline: no closing punctuation, or a question, exclamation or quotation standing
+    on its own line; not the first line of a hard-wrapped paragraph."""
+    last_word = line.split()[-1].casefold()
+    if following and (following[:1].islower() or last_word in ("a", "an", "the", "of", "to", "and", "in", "on")):
+        return False
+    if is_headline(line):
+        return True
+    return not following and len(line.split()) <= 20 and bool(re.search(r"[?!]$|[^.,;:][”’\"'»)\]]$", line))
 
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -45,11 +78,11 @@ def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
     if src.kind == "markdown":
         text = strip_markdown(text)
     lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    title = _meta(meta, "title")
-    if title is None and first is not None and is_headline(lines[first]):
-        title = " ".join(lines[first].split())
-        lines = lines[first + 1 :]
+    url = _meta(meta, "url") or src.url
+    outlet = naming.user_outlet(_meta(meta, "source"), naming.host_of(url))
+    title = naming.choose_title([_meta(meta, "title")], outlets=[outlet] if outlet else [])
+    if title is None:
+        title, lines = headline_line(lines)
     body = "\n".join(lines)
     if not body.strip():
         raise InputError(src.name, "no article text after the headline")
@@ -58,9 +91,9 @@ def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
         RawArticle(
             id=article_id,
             text=body,
-            title=title,
-            source=_meta(meta, "source"),
-            url=_meta(meta, "url") or src.url,
+            title=title or naming.headline_from_text(body),
+            source=outlet,
+            url=url,
             published=published,
             path=src.name,
             date_source="front matter" if published else None,

@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..fetch import is_http_url
 from ..model import RawArticle
 from .base import Pending, ReadContext, Source, host
+from .pagemeta import PageMeta, choose_names, read_meta
 
 # trafilatura and friends log parse trouble at ERROR; with no handler configured Python
 # would print those on stderr. A NullHandler keeps them out of cron mail while still
@@ -71,6 +72,7 @@ def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
 
         tree = load_html(data)
         stamps = _time_stamps(tree) if tree is not None else []
+        stated = read_meta(tree) if tree is not None else PageMeta()
         doc = trafilatura.bare_extraction(
             tree if tree is not None else data,
             url=url,
@@ -90,11 +92,15 @@ def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
     # trafilatura puts one paragraph (or heading) per line; blank lines make that explicit
     # so `clean` does not rejoin a heading with the paragraph after it.
     paragraphs = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    title, sitename, page_url = choose_names(
+        stated, fetched=url, extracted_title=_one_line(doc.title), extracted_site=_one_line(doc.sitename),
+        extracted_url=_one_line(doc.url), text="\n\n".join(paragraphs),
+    )
     return Page(
         text="\n\n".join(paragraphs),
-        title=_one_line(doc.title),
-        sitename=_one_line(doc.sitename),
-        url=_one_line(doc.url) or url,
+        title=title,
+        sitename=sitename,
+        url=page_url or url,
         date=_with_time(_one_line(doc.date), stamps),
     )
 
