@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import EmailSection, RunConfig
-from .errors import ConfigError, DeliveryError, TemporaryFailure
+from .errors import BriefError, ConfigError, DeliveryError, TemporaryFailure
 
 OUTBOX = "outbox"
 
@@ -46,9 +46,32 @@ def inline_css(html: str) -> str:
     return css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False).inline(html)
 
 
+def briefing_doc(folder: Path) -> dict:
+    """The briefing.json in `folder` as a dict; a `BriefError` naming the file when it is
+    missing, unreadable, cut short or not a briefing (never a traceback)."""
+    path = folder / "briefing.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BriefError(f"{path}: no briefing here (brief run writes it; re-run that day)") from None
+    except OSError as exc:
+        raise BriefError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise BriefError(f"{path}: not UTF-8 text, so not a briefing brief wrote") from None
+    except (ValueError, RecursionError) as exc:
+        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise BriefError(f"{path}: not valid JSON{where} (cut short?); re-run that day") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("themes"), list):
+        raise BriefError(f"{path}: not a briefing (expected a JSON object with a \"themes\" list)")
+    for key in ("title", "date"):
+        if not isinstance(doc.get(key, ""), str):
+            raise BriefError(f"{path}: not a briefing ({key!r} is not text)")
+    return doc
+
+
 def build_message(email: EmailSection, folder: Path) -> EmailMessage:
     """The message for the briefing in `folder` (briefing.json, and .html/.pdf if written)."""
-    doc = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    doc = briefing_doc(folder)
     subject = email.subject.replace("{title}", doc.get("title", "Briefing")).replace("{date}", doc.get("date", ""))
     msg = EmailMessage(policy=policy.SMTP)
     msg["Subject"] = header_text(subject)
@@ -71,7 +94,7 @@ def build_message(email: EmailSection, folder: Path) -> EmailMessage:
 
 def digest(folder: Path) -> str:
     """What was sent, independent of when the briefing was generated."""
-    doc = json.loads((folder / "briefing.json").read_text(encoding="utf-8"))
+    doc = briefing_doc(folder)
     doc.pop("generated_at", None)
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -26,7 +26,7 @@ from .timing import Stopwatch, stage
 from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme, TopicScope
 from .parallel import Workers
 from .scope import split_by_scope
-from .segment import segment
+from .segment import MAX_SENTENCE_WORDS, segment, too_long
 from .select import Analysed, Analyser, ArticleAnalysis, SelectOptions, SentenceAnalysis, select
 from .themes import ThemeFile, load_theme_file
 
@@ -171,6 +171,10 @@ def _build(
         reused.update(zip((a.id for a in changed), workers.map(split_one, changed, len(changed))))
         for done, article in enumerate(articles, 1):
             sentences[article.id], analyses[article.id] = reused.pop(article.id)  # type: ignore[misc]
+            runs = sum(1 for s in sentences[article.id] if too_long(s.text))
+            if runs:
+                warnings.append(f"{article.path or article.id}: {runs} run(s) of over {MAX_SENTENCE_WORDS} words "
+                                "with no sentence end; kept as context, never picked")
             progress("segment", done, len(articles))
     read = len(articles)
     articles, out_of_scope = split_by_scope(articles, {a.id: analyses[a.id].scope for a in articles}, about)

@@ -241,6 +241,16 @@ def _voices(texts: list[str]) -> list[tuple[bool, bool]]:
     return out
 
 
+# A "sentence" of more words than this is a run of text with no sentence end (a table, a
+# tag cloud, a page without punctuation): it is kept as context but never picked.
+MAX_SENTENCE_WORDS = 150
+
+
+def too_long(sentence: str) -> bool:
+    """More than `MAX_SENTENCE_WORDS` words: not one sentence, whatever the splitter says."""
+    return sentence.count(" ") >= MAX_SENTENCE_WORDS
+
+
 def segment(article: Article) -> list[Sentence]:
     """All sentences of an article's prose blocks; headings are context, not sentences.
 
@@ -263,7 +273,7 @@ def segment(article: Article) -> list[Sentence]:
             position=position,
             text=text,
             block=index,
-            kind="fragment" if is_fragment(text) else "sentence",
+            kind="fragment" if too_long(text) or is_fragment(text) else "sentence",
             joins_previous=leans_back(text),
             own_voice=own and outside,
         )

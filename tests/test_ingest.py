@@ -187,3 +187,110 @@ def test_file_names_with_control_characters_are_printed_escaped(tmp_path, logged
     read_inputs([str(tmp_path)])
     line = next(m for m in logged if "evil" in m)
     assert "\x1b" not in line and "\n" not in line and "evil\\x1b[2Jname\\n.pdf" in line
+
+
+def test_html_pasted_into_text_and_markdown_files_becomes_paragraphs(tmp_path):
+    from brief.clean import clean
+
+    for name in ("story.txt", "story.md"):
+        path = tmp_path / name
+        path.write_text("<p><em>By Jane Roe</em></p>\n<p>Delegations met on Monday in <a href='https://x.example'>"
+                        "Geneva</a> for a third round of talks.</p><p>Both sides said the mood was better.</p>")
+        (raw,), warnings = read_inputs([str(path)])
+        assert warnings == []
+        texts = [b.text for b in clean(raw).blocks]
+        assert texts == ["Delegations met on Monday in Geneva for a third round of talks.",
+                         "Both sides said the mood was better."], texts  # the byline is dropped by clean
+        assert "<" not in raw.text and "em>" not in (raw.title or "")
+
+
+@pytest.mark.parametrize(
+    ("top", "published"),
+    [
+        ("date 2024-02-26", "2024-02-26"),
+        ("Published 29 January 2026", "29 January 2026"),
+        ("Posted: 10.06.2013", "10.06.2013"),
+        ("Montag, 3. März 2025", "Montag, 3. März 2025"),
+    ],
+)
+def test_a_date_line_at_the_top_of_a_text_file_is_its_date_not_its_text(tmp_path, top, published):
+    path = tmp_path / "story.txt"
+    path.write_text(f"{top}\nTalks resume in Geneva\n\nDelegations met on Monday for a third round of talks.")
+    (raw,), _ = read_inputs([str(path)])
+    assert raw.published == published and raw.date_source == "date line"
+    assert raw.title == "Talks resume in Geneva"
+    assert top not in raw.text and raw.text.strip() == "Delegations met on Monday for a third round of talks."
+
+
+def test_a_sentence_with_a_year_is_not_a_date_line(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("In 2013 the talks began in Geneva.\n\nDelegations met on Monday for a third round of talks.")
+    (raw,), _ = read_inputs([str(path)])
+    assert raw.published is None and raw.text.startswith("In 2013 the talks began")
+
+
+def test_feed_teasers_are_kept_as_sentences_and_cut_ones_are_never_picked(tmp_path):
+    from brief.pipeline import build
+
+    items = [
+        ("Talks resume", "Delegations from both sides met in Geneva on Monday for a third round of ceasefire talks"),
+        ("Grain ships sail", "Grain ships left Odesa on Monday under navy escort. Port officials said the next "
+                             "convoy would sail once the channel…"),
+        ("Gas prices", "Gas prices in Europe rose for a third day as traders weighed the ceasefire talks [&#8230;]"),
+        ("Power grid", "Engineers restored power to most of Kharkiv overnight after the strikes. Read more"),
+    ]
+    entries = "".join(f"<item><title>{t}</title><link>https://wire.example/{i}</link>"
+                      f"<description>{d}</description></item>" for i, (t, d) in enumerate(items))
+    feed = tmp_path / "wire.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                    f"<link>https://wire.example/</link>{entries}</channel></rss>", encoding="utf-8")
+    raws, warnings = read_inputs([str(feed)])
+    assert [r.text for r in raws] == [
+        "Delegations from both sides met in Geneva on Monday for a third round of ceasefire talks.",
+        "Grain ships left Odesa on Monday under navy escort.",
+        "Gas prices in Europe rose for a third day as traders weighed the ceasefire talks […]",
+        "Engineers restored power to most of Kharkiv overnight after the strikes.",
+    ]
+    briefing = build([str(feed)], topic=False)
+    assert len(briefing.articles) == 4 and not any("no article text" in w for w in briefing.warnings)
+    shown = [p.text for p in briefing.key_points] + [p.text for s in briefing.sections for p in s.picks]
+    assert not any(t.rstrip().endswith(("…", "...", "[…]")) for t in shown), shown
+
+
+def test_a_page_title_ending_in_its_date_beats_a_teasers_date(tmp_path):
+    page = tmp_path / "wine.html"
+    page.write_text(
+        "<html><head><title>Old vines along the Danube | Culture | 10.06.2013</title>"
+        '<meta property="og:title" content="Old vines along the Danube | 10.06.2013"></head><body><article>'
+        "<h1>Old vines along the Danube</h1>"
+        "<p>Winemakers along the river have kept vines older than a century, growers said on Monday.</p>"
+        "<p>The harvest was smaller than last year but the quality was high, the cooperative said.</p>"
+        "</article><aside><h2>More</h2><div><h3>Frost hits orchards</h3>"
+        '<span class="date">01.08.2019</span><p>Orchards lost most of their blossom.</p></div></aside>'
+        "</body></html>", encoding="utf-8")
+    (raw,), _ = read_inputs([str(page)])
+    assert raw.published == "2013-06-10"
+
+
+def test_a_few_broken_bytes_in_utf8_text_are_replaced_not_read_as_another_encoding(tmp_path):
+    text = "Переговоры возобновились в понедельник в Женеве, сообщили делегации. " * 12
+    data = text.encode("utf-8")
+    path = tmp_path / "talks.txt"
+    path.write_bytes(data[:301] + b"\xff\xfe" + data[301:])  # the cut lands inside a Cyrillic letter
+    (raw,), warnings = read_inputs([str(path)])
+    assert "Переговоры возобновились в понедельник" in raw.text and "Ð" not in raw.text and "Р\u045f" not in raw.text
+    assert len(warnings) == 1 and "invalid UTF-8 byte sequence(s) replaced by U+FFFD" in warnings[0]
+    path.write_bytes("Café au lait — naïve résumé, the minister said in Brussels.".encode("cp1252"))
+    (raw,), warnings = read_inputs([str(path)])
+    assert raw.text.startswith("Café au lait — naïve résumé") and warnings == []
+
+
+def test_one_nul_byte_in_a_jsonl_file_costs_one_record_not_the_file(tmp_path):
+    records = [json.dumps({"title": f"Talks {i}", "text": f"Delegations met in Geneva on day {i} of the talks."})
+               .encode() for i in range(4)]
+    records[2] = records[2][:12] + b"\x00" + records[2][12:]
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(b"\n".join(records))
+    articles, warnings = read_inputs([str(path)])
+    assert [a.title for a in articles] == ["Talks 0", "Talks 1", "Talks 3"]
+    assert warnings == [f"{path}:3: binary data (a NUL byte) in the line; record skipped"]

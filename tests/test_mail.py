@@ -198,3 +198,23 @@ def test_a_mail_is_made_even_when_only_pdf_is_configured(tmp_path, server):
     (_, _, msg), = server.received
     text, html, pdfs = _parts(msg)
     assert "KEY POINTS" in text and "<html" in html and len(pdfs) == 1
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda text: text[: len(text) // 2], "not valid JSON at line"),  # cut short
+        (lambda text: "[1, 2, 3]", 'not a briefing (expected a JSON object with a "themes" list)'),
+        (lambda text: '{"themes": [], "title": 5}', "not a briefing ('title' is not text)"),
+    ],
+)
+def test_email_on_a_damaged_briefing_json_says_so_in_one_line(tmp_path, damage, message):
+    config = setup(tmp_path, config_text(free_port()))
+    assert brief("run", "--config", config, *AT, "--no-email").returncode == 0
+    target = (tmp_path / "out" / "latest" / "briefing.json").resolve()
+    target.write_text(damage(target.read_text(encoding="utf-8")), encoding="utf-8")
+    result = brief("email", "--config", config, "--eml", tmp_path / "out.eml")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "briefing.json: " in result.stderr and message in result.stderr
+    assert not (tmp_path / "out.eml").exists()

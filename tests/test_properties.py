@@ -75,7 +75,7 @@ SETTINGS = settings(
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
 TEMPLATE_TAGS = frozenset(
-    "html head meta title style body header p time h1 nav ul li a span main section h2 ol footer div figure".split()
+    "html head meta title style body header p time h1 nav ul li a span main section h2 ol footer div figure bdi".split()
 ) | {SVG + name for name in "svg defs style title desc g rect path text tspan circle line polyline".split()}
 URL_ATTRIBUTES = frozenset(
     "href src action formaction data poster srcset xlink:href background cite longdesc ping".split()

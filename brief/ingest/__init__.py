@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..errors import InputError, printable
 from ..fetch import FetchOptions, Fetcher, is_http_url
 from ..model import RawArticle
 from .base import DEFAULT_MAX_BYTES, FULL_TEXT_WORDS, IngestOptions, Pending, ReadContext, Reader, Source
@@ -136,8 +136,40 @@ def read_inputs(
         ids.add(raw.id)
         raw = _valid_unicode(raw)
         url = _safe_url(raw.url, raw.path or raw.id, warnings)
-        articles.append(_named(replace(raw, url=url)))
+        articles.append(_capped(_named(replace(raw, url=url)), warnings))
     return articles, warnings
+
+
+MAX_TITLE_CHARS = 300  # a headline, not a paragraph (a 500 KB "title" once took minutes to lay out)
+MAX_OUTLET_CHARS = 120
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else (text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]) + "…"
+
+
+# Control characters (ESC, BEL, C1) and bidirectional overrides and isolates: in a title or
+# an outlet name they could recolour a terminal or flip the fields beside them.
+_UNSHOWABLE = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?"
+                         "|[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str | None, limit: int) -> str | None:
+    if not text:
+        return text
+    return _cut(" ".join(_UNSHOWABLE.sub(" ", text).split()), limit) or None
+
+
+def _capped(raw: RawArticle, warnings: list[str]) -> RawArticle:
+    """Titles and outlets without control or bidi-override characters, cut to a sensible
+    length (with a warning naming the input)."""
+    title, source = _shown(raw.title, MAX_TITLE_CHARS), _shown(raw.source, MAX_OUTLET_CHARS)
+    long = [what for what, value, limit in (("title", raw.title, MAX_TITLE_CHARS), ("outlet name", raw.source,
+            MAX_OUTLET_CHARS)) if value and len(" ".join(_UNSHOWABLE.sub(" ", value).split())) > limit]
+    if long:
+        warnings.append(f"{printable(raw.path or raw.id)}: {' and '.join(long)} too long; cut to "
+                        f"{MAX_TITLE_CHARS} / {MAX_OUTLET_CHARS} characters")
+    return raw if (title, source) == (raw.title, raw.source) else replace(raw, title=title, source=source)
 
 
 def _named(raw: RawArticle) -> RawArticle:

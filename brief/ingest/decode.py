@@ -34,7 +34,7 @@ def decode(data: bytes, name: str, warnings: list[str] | None = None) -> str:
             if exc.reason == "unexpected end of data" and exc.end == len(data) and len(data) - exc.start < 4:
                 text, cut = data[: exc.start].decode("utf-8-sig", errors="replace"), True
             else:
-                text = _western(data) or _detected(data, name)
+                text = _mostly_utf8(data, name, warnings) or _western(data) or _detected(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise InputError(name, "binary file, not text")
@@ -43,6 +43,21 @@ def decode(data: bytes, name: str, warnings: list[str] | None = None) -> str:
         raise InputError(name, "empty file")
     if cut and warnings is not None:
         warnings.append(f"{name}: ends in the middle of a character (cut short?); the partial character was dropped")
+    return text
+
+
+def _mostly_utf8(data: bytes, name: str, warnings: list[str] | None) -> str | None:
+    """UTF-8 text with a few broken byte sequences (a bad copy, a truncated download spliced
+    in): read as UTF-8, each broken sequence a U+FFFD, with a warning. A legacy encoding
+    (cp1252, cp1251) has no valid multi-byte UTF-8 sequences at all, so it is not taken for
+    this; a text whose bad sequences are more than a twentieth of its good ones is not either."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 127) - bad - data.count("\ufffd".encode())
+    if good < 3 or bad > max(2, good // 20):
+        return None
+    if warnings is not None:
+        warnings.append(f"{name}: {bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD (the rest is valid UTF-8)")
     return text
 
 
@@ -95,7 +110,8 @@ def _detected(data: bytes, name: str) -> str:
     return str(best)
 
 
-_NOT_WORD = re.compile(r"[^\w ]")  # letters, digits, "_" and spaces are never control or symbol characters
+# letters, digits, "_", spaces and printable ASCII ("<p>", "$5", "a+b") are never binary
+_NOT_WORD = re.compile(r"[^\w \x21-\x7e]")
 
 
 def _looks_binary(text: str) -> bool:

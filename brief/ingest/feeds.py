@@ -160,6 +160,33 @@ def _title_of_html(data: bytes) -> str | None:
     return title[:80] or None
 
 
+# What a feed appends to a teaser: "… Read more", "Continue reading »", "[…]", "The post …".
+_MORE = re.compile(r"\s*(?:\[?(?:read|see) (?:more|the full (?:story|article))\]?|continue reading\b.*)\s*[»›→>]*\s*$",
+                   re.I)
+_CUT = re.compile(r"(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\))\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*(?=\s)")
+
+
+def teaser_text(text: str) -> str:
+    """A feed summary as article text: "Read more" and "[…]" off; a summary cut off mid-
+    sentence ("… officials said the next round …") loses the cut sentence when a whole one
+    comes before it (a cut one alone stays, and the stand-alone rules never pick it); a
+    whole one-sentence summary without its full stop gets one, so it reads as a sentence
+    and not as a heading."""
+    text = text.strip()
+    while True:
+        trimmed = _MORE.sub("", text).rstrip()
+        if trimmed == text:
+            break
+        text = trimmed
+    if _CUT.search(text):
+        ends = list(_SENTENCE_END.finditer(text))
+        return text[: ends[-1].end()].strip() if ends else text
+    if text and "\n" not in text and len(text.split()) >= 6 and text[-1].isalnum():
+        return text + "."
+    return text
+
+
 def _absolute_link(link: str | None, site: str | None) -> str | None:
     """An entry's link as an absolute http(s) URL: as given (feedparser has applied xml:base
     and the fetched URL), else against the feed's own link; None when it cannot be one."""
@@ -189,6 +216,8 @@ def read_feed(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
         # Many feeds put the whole article in <description>; whichever is longer is the text.
         text = entry.content if len(entry.content) >= len(entry.summary) else entry.summary
         full = len(text.split()) >= FULL_TEXT_WORDS
+        if not full:
+            text = teaser_text(text)
         link = _absolute_link(entry.link, site)
         if entry.link and link is None:
             unlinked.append(entry.link)

@@ -15,10 +15,18 @@ from .decode import decode
 
 def read_json(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | Pending]:
     """JSON object, list of objects, {"articles": [...]}, or JSON Lines; bad records warn."""
-    text = decode(src.data, src.name, ctx.warnings)
     name = src.name
     records: list[tuple[str, object]] = []
     problems: list[str] = []
+    data = src.data
+    if src.kind == "jsonl" and b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # one record with a NUL byte is a bad record, not a binary file (unless every line has one: UTF-16)
+        lines = data.split(b"\n")
+        nul = [n for n, line in enumerate(lines, 1) if b"\x00" in line]
+        if len(nul) < len([line for line in lines if line.strip()]):
+            problems += [f"{name}:{n}: binary data (a NUL byte) in the line; record skipped" for n in nul]
+            data = b"\n".join(b"" if b"\x00" in line else line for line in lines)
+    text = decode(data, src.name, ctx.warnings)
     if src.kind == "jsonl":
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():

@@ -71,13 +71,50 @@ def strip_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+# Markup pasted into a text or Markdown file ("<p><em>By …</em></p>"): read as HTML, as a
+# JSON record's `text` is, so no tag is ever shown as words.
+HTML_MARKUP = re.compile(r"</?(?:p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|blockquote|figure|img)\b[^>]*>", re.I)
+# "date 2026-01-29", "Published 29 January 2026", "Posted: 10.06.2013": a line near the top
+# that only says when the article was published.
+_DATE_LINE = re.compile(r"^(?:(?:date|dated|published|posted|updated|last updated)\b\s*(?:on\s+)?[:\-–—]?\s*)?(?P<date>.+)$",
+                        re.I)
+
+
+def date_line(lines: list[str], looked: int = 4) -> tuple[str | None, list[str]]:
+    """The publication date a text gives on its own line among its first `looked` lines,
+    and the lines without it; (None, lines) when there is none. Only a line that is a full
+    date (day, month and year, in any language dateparser reads) counts."""
+    from datetime import timezone
+
+    from ..dates import parse_published
+
+    seen = 0
+    for i, line in enumerate(lines):
+        text = " ".join(line.split())
+        if not text:
+            continue
+        seen += 1
+        if seen > looked:
+            break
+        m = _DATE_LINE.match(text)
+        if m and len(text) <= 60 and re.search(r"\d", text) and parse_published(m.group("date"), timezone.utc):
+            return m.group("date"), lines[:i] + lines[i + 1 :]
+    return None, lines
+
+
 def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle | Pending]:
-    """Plain text or Markdown: a headline-like first line becomes the title."""
+    """Plain text or Markdown: front matter read, pasted HTML turned into paragraphs, a
+    date line near the top read as the date, a headline-like line as the title."""
     text = decode(src.data, src.name, ctx.warnings)
     meta, text = front_matter(text, src.name, ctx.warnings)
+    if HTML_MARKUP.search(text):
+        from .webpage import fragment_text
+
+        text = fragment_text(text)
     if src.kind == "markdown":
         text = strip_markdown(text)
     lines = text.split("\n")
+    dated, lines = date_line(lines)
     url = _meta(meta, "url") or src.url
     outlet = naming.user_outlet(_meta(meta, "source"), naming.host_of(url))
     title = naming.choose_title([_meta(meta, "title")], outlets=[outlet] if outlet else [])
@@ -86,7 +123,7 @@ def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
     body = "\n".join(lines)
     if not body.strip():
         raise InputError(src.name, "no article text after the headline")
-    published = _meta(meta, "published")
+    published = _meta(meta, "published") or dated
     return [
         RawArticle(
             id=article_id,
@@ -96,7 +133,7 @@ def read_text(src: Source, article_id: str, ctx: ReadContext) -> list[RawArticle
             url=url,
             published=published,
             path=src.name,
-            date_source="front matter" if published else None,
+            date_source=("front matter" if _meta(meta, "published") else "date line") if published else None,
         )
     ]
 

@@ -101,8 +101,25 @@ def extract_page(data: bytes, name: str, url: str | None = None) -> Page:
         title=title,
         sitename=sitename,
         url=page_url or url,
-        date=_with_time(_one_line(doc.date), stamps),
+        date=(None if stamps else _title_date(stated)) or _with_time(_one_line(doc.date), stamps),
     )
+
+
+_TITLE_DATE = re.compile(r"(?:^|[|·•–—-]\s*)(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\s*$")
+
+
+def _title_date(stated: PageMeta) -> str | None:
+    """The date a page's own title ends with ("… | DW | 10.06.2013"), when its meta tags
+    state none: htmldate would otherwise take the date of a teaser for another story."""
+    from datetime import timezone
+
+    from ..dates import parse_published
+
+    for title in [*stated.titles, stated.html_title or ""]:
+        m = _TITLE_DATE.search(title)
+        if m:
+            return parse_published(m.group(1), timezone.utc)
+    return None
 
 
 _TIME_KEYS = {
