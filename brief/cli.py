@@ -83,6 +83,18 @@ def _jobs(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
     return jobs
 
 
+def _languages(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    """`--language en,de`: the briefing's languages, checked as the theme file's are."""
+    if value is None:
+        return None
+    from .language import parse_languages
+
+    try:
+        return parse_languages(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brief")
 def cli() -> None:
@@ -100,6 +112,9 @@ def cli() -> None:
               help="Theme file (TOML) replacing the default themes (and their Russia–Ukraine scope).")
 @click.option("--no-scope", is_flag=True,
               help="Brief every article, ignoring the theme file's [scope] (what the briefing is about).")
+@click.option("--language", "languages", metavar="CODES", callback=_languages,
+              help="The briefing's languages, e.g. en,de: articles in others are left out "
+                   "[default: the theme file's, else en].")
 @click.option("-n", "--sentences", default=5, show_default=True, type=click.IntRange(1, 50),
               help="Most sentences per theme (a theme may set its own).")
 @click.option("--key-points", default=5, show_default=True, type=click.IntRange(0, 20),
@@ -132,10 +147,11 @@ def cli() -> None:
 @click.option("-v", "--verbose", count=True, help="Also report what was read and written.")
 @click.option("-q", "--quiet", is_flag=True, help="Report errors only, no warnings.")
 def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | None, themes_file: str | None,
-          no_scope: bool, sentences: int, key_points: int, algorithm: str, title: str, max_bytes: int, since: str | None,
-          until: str | None, window: str | None, tz: str | None, assume_date: str | None, drop_undated: bool,
-          fetch: bool, fetch_timeout: float, fetch_workers: int, fetch_private: bool, template_dir: str | None,
-          explain: bool, timings: bool, jobs: int | None, verbose: int, quiet: bool) -> None:
+          no_scope: bool, languages: tuple[str, ...] | None, sentences: int, key_points: int, algorithm: str,
+          title: str, max_bytes: int, since: str | None, until: str | None, window: str | None, tz: str | None,
+          assume_date: str | None, drop_undated: bool, fetch: bool, fetch_timeout: float, fetch_workers: int,
+          fetch_private: bool, template_dir: str | None, explain: bool, timings: bool, jobs: int | None, verbose: int,
+          quiet: bool) -> None:
     """Build a briefing from PATH... : text/Markdown, JSON/JSONL, HTML pages, RSS/Atom
     feeds, folders of them, or http(s) URLs of pages and feeds.
 
@@ -176,6 +192,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
                 timings=watch,
                 jobs=jobs,
                 progress=bar,
+                languages=languages,
             )
             bar("render", 0, None)
             with stage(watch, "render"):

@@ -84,9 +84,11 @@ class RunConfig(_Section):
     title: str = Field("Daily briefing", min_length=1)
     timezone: str | None = None
     themes: str | None = None
+    languages: tuple[str, ...] | None = None  # the briefing's languages; None: the theme file's, else English
     sentences: int = Field(5, ge=1, le=50)
     key_points: int = Field(5, ge=0, le=20)
     history_days: int = Field(7, ge=0, le=366)
+    history_wait: float = Field(60.0, ge=0, le=3600)  # seconds to wait for a history another process has locked
     jobs: int | None = Field(None, ge=1)  # processes for reading, cleaning, splitting; None: one per CPU
     input: InputSection
     window: WindowSection = WindowSection()
@@ -105,6 +107,15 @@ class RunConfig(_Section):
             except ConfigError as exc:
                 raise ValueError(str(exc)) from None
         return value
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages(cls, value: object) -> object:
+        if value is None:
+            return value
+        from .language import parse_languages
+
+        return parse_languages(value)  # its ValueError names the problem
 
     @property
     def base(self) -> Path:
@@ -157,9 +168,12 @@ EXAMPLE = """\
 title = "Morning briefing"
 timezone = "Europe/Brussels"        # IANA zone for the window and for dates without an offset
 # themes = "themes.toml"            # your own themes (brief's defaults when left out)
+# languages = ["en"]                # the briefing's languages: articles in others are left out
+#                                   # (default: the theme file's languages, else English)
 # sentences = 5                     # most sentences per theme
 # key_points = 5                    # sentences in the opening Key points section (0: none)
 # history_days = 7                  # leave out what the last 7 briefings reported; mark the rest new (0: off)
+# history_wait = 60                 # seconds to wait when another process has the history locked (then exit 75)
 
 [input]
 paths = ["articles/"]               # files, folders, globs ("feeds/*.xml") and http(s) URLs of pages or feeds

@@ -21,6 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
+from .children import child_started
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -106,5 +108,8 @@ class Workers:
             method = "fork" if "fork" in methods and threading.active_count() == 1 else "spawn"
             if method == "fork" and self.preload is not None:
                 self.preload()
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
+            # each worker dies with this process and drops its copy of the run lock: a run
+            # killed with -9 must leave no orphan holding the lock (brief/children.py)
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
+                                             initializer=child_started, initargs=(os.getpid(),))
         return self._pool

@@ -21,6 +21,8 @@ import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
+from .children import child_started
+
 log = logging.getLogger(__name__)
 
 
@@ -36,7 +38,7 @@ class PdfHelper:
             return
         ctx = multiprocessing.get_context("fork")
         ours, theirs = ctx.Pipe()
-        process = ctx.Process(target=_serve, args=(theirs, ours), name="brief-pdf", daemon=True)
+        process = ctx.Process(target=_serve, args=(theirs, ours, os.getpid()), name="brief-pdf", daemon=True)
         try:
             process.start()
         except OSError as exc:  # out of processes or memory: render here instead
@@ -83,9 +85,12 @@ class PdfHelper:
         self.close()
 
 
-def _serve(conn: Connection, parents_end: Connection) -> None:
+def _serve(conn: Connection, parents_end: Connection, parent: int | None = None) -> None:
     """The helper: import WeasyPrint at once, then turn each HTML received into PDF bytes
     until the parent goes away (end of file) or ends it."""
+    # killed with the parent even when a copy of the parent's end lives on in the build's
+    # forked workers (no end of file then), and never holding the parent's run lock
+    child_started(parent)
     parents_end.close()  # so the parent's exit, even a crash, ends the wait below
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     # The import is work done ahead on a guess: on spare CPU only, never slowing a big

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TypeVar
 
+from . import language
 from .clean import clean, learn_boilerplate
 from .dates import Window, parse_published, zone_named
 from .dedupe import DedupeOptions, Fingerprint, dedupe, fingerprint
@@ -70,6 +71,7 @@ def build(
     timings: Stopwatch | None = None,
     jobs: int | None = 1,
     progress: Progress | None = None,
+    languages: Sequence[str] | None = None,
 ) -> Briefing:
     """Read, date, filter, clean, dedupe, segment and select; raise `NothingToBrief` if no
     article was usable. `reported` (content stems of sentences earlier briefings showed)
@@ -80,16 +82,21 @@ def build(
     about it are left out, `brief.scope`): True (the default) takes the theme file's
     `[scope]` (a list of themes has none), False briefs every article, a `TopicScope`
     replaces the file's.
+    `languages`: the languages the briefing is in (ISO 639-1 codes, its own first); an article
+    surely written in another is left out (`brief.language`). None takes the theme file's
+    `languages`, else English.
     `jobs`: processes for the per-article stages (reading, cleaning, splitting); None for
     one per available CPU. They are started only for a pile big enough to gain from them,
     and the briefing is the same whatever the number. `progress` is called with (stage,
     items done, items in all or None) as the build goes (`brief.progress.ProgressBar`).
     """
-    analyser = Analyser(*_resolve_themes(themes, topic, options))
+    *resolved, of_file = _resolve_themes(themes, topic, options)
+    analyser = Analyser(*resolved)
+    languages = _languages(languages, of_file)
     with Workers(jobs, preload=partial(_preload, dedupe_options, analyser)) as workers:
         return _build(paths, analyser=analyser, options=options, title=title, date=date, now=now, max_bytes=max_bytes,
                       ingest=ingest, scope=scope, dedupe_options=dedupe_options, reported=reported, since=since,
-                      timings=timings, workers=workers, progress=progress or _quiet)
+                      timings=timings, workers=workers, progress=progress or _quiet, languages=languages)
 
 
 def _build(
@@ -109,6 +116,7 @@ def _build(
     timings: Stopwatch | None,
     workers: Workers,
     progress: Progress,
+    languages: tuple[str, ...],
 ) -> Briefing:
     """`build`'s body, run inside its worker pool's context."""
     themes, about = analyser.themes, analyser.scope
@@ -132,16 +140,25 @@ def _build(
     with stage(timings, "clean"):
         articles, prints, done_early = [], [], {}
         clean_one = partial(_clean, options=dedupe_options, minhash=len(raws) > dedupe_options.exact_up_to,
-                            analyser=analyser)
+                            analyser=analyser, languages=languages)
         total = len(raws)
-        for done, (article, print_, split, problem) in enumerate(workers.map(clean_one, _consumed(raws), total), 1):
+        foreign: list[tuple[str, str]] = []  # (language, path or id) of articles in another language
+        for done, (article, print_, split, problem, other) in enumerate(
+                workers.map(clean_one, _consumed(raws), total), 1):
             progress("clean", done, total)
             if problem:
                 warnings.append(problem)
+            elif other:
+                assert article is not None
+                foreign.append((other, article.path or article.id))
+                left_out.append(LeftOut(article.id, language.reason(other), article.title, article.source,
+                                        article.url, article.published, article.path))
             else:
                 articles.append(article)
                 prints.append(print_)
                 done_early[article.id] = split
+        if foreign:
+            warnings.append(language.warning(foreign, languages))
     with stage(timings, "dedupe"):
         progress("dedupe", 0, None)
         cleaned = {a.id: a for a in articles}
@@ -218,20 +235,31 @@ def _build(
 
 def _resolve_themes(
     themes: Sequence[Theme] | ThemeFile | str | Path | None, topic: TopicScope | bool, options: SelectOptions
-) -> tuple[tuple[Theme, ...], SelectOptions, TopicScope | None]:
-    """The build's themes, options and scope (see `build`'s `themes` and `topic`)."""
+) -> tuple[tuple[Theme, ...], SelectOptions, TopicScope | None, tuple[str, ...] | None]:
+    """The build's themes, options and scope (see `build`'s `themes` and `topic`), and the
+    theme file's languages (None: it names none)."""
     if themes is None or isinstance(themes, (str, Path)):
         themes = load_theme_file(themes)
-    scope_of_file = None
+    scope_of_file, languages_of_file = None, None
     if isinstance(themes, ThemeFile):
-        scope_of_file, themes = themes.scope, themes.themes
-    return tuple(themes), options, scope_of_file if topic is True else (topic or None)
+        scope_of_file, languages_of_file, themes = themes.scope, themes.languages, themes.themes
+    return tuple(themes), options, scope_of_file if topic is True else (topic or None), languages_of_file
+
+
+def _languages(given: Sequence[str] | None, of_file: tuple[str, ...] | None) -> tuple[str, ...]:
+    """`build`'s `languages`, checked (a bad code is a ConfigError), else the theme file's, else English."""
+    if given is None:
+        return of_file or language.DEFAULT_LANGUAGES
+    try:
+        return language.parse_languages(given if isinstance(given, str) else list(given))
+    except ValueError as exc:
+        raise ConfigError(f"languages: {exc}") from None
 
 
 def _preload(dedupe_options: DedupeOptions, analyser: Analyser) -> None:
     """What every worker of a big build needs: NLTK with the Punkt model, the stemmer, the
     stop words, datasketch's MinHash, the themes' keyword matchers (LemmInflect's tables);
-    this process needs most of it later anyway."""
+    this process needs most of it later anyway; py3langid's model."""
     from . import nlp
     from .dedupe import _minhash_prototype
     from .segment import _tokenizer
@@ -240,6 +268,7 @@ def _preload(dedupe_options: DedupeOptions, analyser: Analyser) -> None:
     nlp._stemmer()
     nlp.stop_words()
     _minhash_prototype(dedupe_options.num_perm)
+    language.identifier()
     analyser.scorers, analyser.scope_matcher  # noqa: B018 - built here, found again by `matcher_for` in the workers
 
 
@@ -255,14 +284,18 @@ Split = tuple[list[Sentence], ArticleAnalysis]
 
 
 def _clean(
-    raw: RawArticle, options: DedupeOptions, minhash: bool, analyser: Analyser
-) -> tuple[Article | None, Fingerprint | None, Split | None, str | None]:
-    """One article cleaned, fingerprinted for dedupe and split (`_segment`), or the warning
-    why nothing is left (run in a worker on a big day)."""
+    raw: RawArticle, options: DedupeOptions, minhash: bool, analyser: Analyser, languages: Sequence[str]
+) -> tuple[Article | None, Fingerprint | None, Split | None, str | None, str | None]:
+    """One article cleaned, fingerprinted for dedupe and split (`_segment`); or the warning
+    why nothing is left; or the article alone with the language it is in when that is none
+    of `languages` (not split: it is left out). Run in a worker on a big day."""
     article = clean(raw)
     if not any(block.kind == "prose" for block in article.blocks):
-        return None, None, None, f"{raw.path or raw.id}: no article text left after removing boilerplate"
-    return article, fingerprint(article, options, minhash), _segment(article, analyser), None
+        return None, None, None, f"{raw.path or raw.id}: no article text left after removing boilerplate", None
+    other = language.other_language(article, languages)
+    if other:
+        return article, None, None, None, other
+    return article, fingerprint(article, options, minhash), _segment(article, analyser), None, None
 
 
 def _segment(article: Article, analyser: Analyser) -> Split:

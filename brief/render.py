@@ -19,6 +19,7 @@ from . import __version__
 from .errors import BriefError, ConfigError, TemplateError
 from .model import Briefing, Pick
 from .plaintext import plain_text
+from .language import IN_ANOTHER_LANGUAGE
 from .scope import OUT_OF_SCOPE
 
 log = logging.getLogger(__name__)
@@ -322,7 +323,9 @@ def _context(b: Briefing) -> dict[str, Any]:
         "outlets": outlets,
         "read": articles_read(b),
         "topic": b.topic,
-        "outside_window": sum(1 for x in b.left_out if x.reason != OUT_OF_SCOPE),
+        "outside_window": sum(1 for x in b.left_out
+                              if x.reason != OUT_OF_SCOPE and not x.reason.startswith(IN_ANOTHER_LANGUAGE)),
+        "other_language": sum(1 for x in b.left_out if x.reason.startswith(IN_ANOTHER_LANGUAGE)),
         "version": __version__,
         "lang": "en",
     }

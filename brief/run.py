@@ -9,7 +9,6 @@ once with a temporary failure, so cron's next run (or a retry wrapper) tries aga
 
 from __future__ import annotations
 
-import fcntl
 import glob
 import logging
 import os
@@ -26,10 +25,10 @@ from .errors import TemporaryFailure
 from .history import History, open_history
 from .mail import Delivery
 from .model import Briefing
+from .runlock import LOCK_NAME, day_lock  # noqa: F401 - LOCK_NAME: part of this module's interface
 
 log = logging.getLogger(__name__)
 
-LOCK_NAME = ".brief.lock"
 HISTORY_NAME = "history.sqlite3"
 
 
@@ -71,30 +70,41 @@ def input_paths(cfg: RunConfig) -> list[str]:
     return out
 
 
-@contextmanager
-def day_lock(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `<folder>/.brief.lock` for the run, or fail at once."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise TemporaryFailure(f"{folder}: another brief run is writing here; try again later") from None
-        yield
-    finally:
-        os.close(fd)
+def point_latest(out_dir: Path, day: str, warnings: list[str] | None = None) -> Path | None:
+    """Re-point `<out_dir>/latest` at the day's folder atomically (a symlink swapped in place).
 
-
-def point_latest(out_dir: Path, day: str) -> Path:
-    """Re-point `<out_dir>/latest` at the day's folder atomically (a symlink swapped in place)."""
+    With `warnings`, a `latest` that is not a symlink (someone's folder or file: not ours to
+    replace) or a link that cannot be made is one warning and None, and the run goes on
+    without it; no temporary link is left behind either way."""
     link = out_dir / "latest"
+    if warnings is not None and link.exists() and not link.is_symlink():
+        what = "a folder" if link.is_dir() else "a file"
+        warnings.append(f"{link}: is {what}, not a link, so it is left as it is and not pointed at {day}")
+        return None
     tmp = out_dir / f".latest.{os.getpid()}.tmp"
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    os.symlink(day, tmp)
-    os.replace(tmp, link)
+    try:
+        if tmp.is_symlink() or tmp.exists():
+            tmp.unlink()
+        os.symlink(day, tmp)
+        os.replace(tmp, link)
+    except OSError as exc:
+        if tmp.is_symlink():
+            tmp.unlink()
+        if warnings is None:
+            raise
+        warnings.append(f"{link}: cannot point it at {day} ({exc.strerror or exc})")
+        return None
     return link
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Temporary files that runs killed mid-write left in `<dir>`, its day folders and the
+    outbox (brief's own temporary names only; see `deliver.remove_stale_temps`)."""
+    from .deliver import remove_stale_temps
+
+    for folder in [out_dir, out_dir / "outbox", *sorted(out_dir.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"))]:
+        if folder.is_dir() and not folder.is_symlink():
+            remove_stale_temps(folder)
 
 
 def formats_for(cfg: RunConfig) -> list[str]:
@@ -177,9 +187,10 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
     themes = cfg.resolve(cfg.themes) if cfg.themes else None
     fetch = FetchOptions(timeout=cfg.input.fetch_timeout, workers=cfg.input.fetch_workers,
                          allow_private=cfg.input.fetch_private, max_bytes=cfg.input.max_bytes)
-    with day_lock(out_dir), _network_is_temporary(paths):
-        problems: list[str] = []
-        history = open_history(out_dir / HISTORY_NAME, problems) if cfg.history_days else None
+    problems: list[str] = []
+    with day_lock(out_dir, problems), _network_is_temporary(paths):
+        remove_leftovers(out_dir)
+        history = open_history(out_dir / HISTORY_NAME, problems, cfg.history_wait) if cfg.history_days else None
         reported = [r.stems for r in history.reported_before(day, cfg.history_days)] if history else []
         briefing = build(
             paths,
@@ -194,6 +205,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
             reported=reported,
             since=history.last_day_before(day) if history else None,
             jobs=cfg.jobs,
+            languages=cfg.languages,
         )
         if history:
             briefing = with_coverage(briefing, history.coverage_before(day, cfg.history_days))
@@ -202,7 +214,7 @@ def run(cfg: RunConfig, now: datetime | None = None, dry_run: bool = False, send
         templates = cfg.resolve(cfg.output.template_dir) if cfg.output.template_dir else None
         result.written = write_outputs(briefing, folder, formats_for(cfg), stem="briefing",
                                        template_dir=templates, pdf=pdf)
-        point_latest(out_dir, day)
+        point_latest(out_dir, day, problems)
         try:
             if history:
                 try:

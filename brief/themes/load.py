@@ -1,6 +1,7 @@
-"""Load and check a theme file: one TOML table per theme, and an optional `[scope]` table
-saying what the whole briefing is about. Every mistake is a ConfigError naming the file
-and key."""
+"""Load and check a theme file: one TOML table per theme, an optional `[scope]` table
+saying what the whole briefing is about, and an optional top-level `languages` (before the
+tables, as TOML wants: the briefing's languages, `brief.language`). Every mistake is a
+ConfigError naming the file and key."""
 
 from __future__ import annotations
 
@@ -8,23 +9,26 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import nlp
+from .. import language, nlp
 from ..errors import ConfigError
 from ..model import Theme, TopicScope
 
 _KEYS = {"title", "keywords", "description", "exclude", "sentences"}
 _SCOPE_KEYS = {"title", "keywords", "min_share"}
 SCOPE = "scope"  # the table that holds the briefing's scope; no theme may take this id
+LANGUAGES = "languages"  # the top-level setting naming the briefing's languages
 
 DEFAULT_THEMES = Path(__file__).resolve().parent.parent / "data" / "themes.toml"
 
 
 @dataclass(frozen=True)
 class ThemeFile:
-    """A theme file's themes, in file order, and its scope (None: every article is in scope)."""
+    """A theme file's themes, in file order, its scope (None: every article is in scope) and
+    its languages (None: it names none, so English unless the build says otherwise)."""
 
     themes: tuple[Theme, ...]
     scope: TopicScope | None = None
+    languages: tuple[str, ...] | None = None
 
 
 def default_themes_text() -> str:
@@ -61,10 +65,12 @@ def parse_theme_file(text: str, name: str = "themes") -> ThemeFile:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not valid TOML ({exc})") from None
     scope = _scope(data.pop(SCOPE), f"{name}: [{SCOPE}]") if SCOPE in data else None
+    languages = _languages(data.pop(LANGUAGES), f"{name}: {LANGUAGES}") if LANGUAGES in data else None
     themes = []
     for theme_id, table in data.items():
         where = f"{name}: [{theme_id}]"
-        _check_table(table, where, _KEYS, "must be a table with at least 'keywords'")
+        _check_table(table, where, _KEYS, f"must be a table with at least 'keywords' (the one setting outside "
+                                          f"a table is {LANGUAGES})")
         keywords = _keywords(table, where)
         exclude = _string_list(table.get("exclude", []), f"{where}.exclude")
         title = _title(table, where, theme_id)
@@ -86,7 +92,15 @@ def parse_theme_file(text: str, name: str = "themes") -> ThemeFile:
         )
     if not themes:
         raise ConfigError(f"{name}: no themes defined (one [table] per theme)")
-    return ThemeFile(tuple(themes), scope)
+    return ThemeFile(tuple(themes), scope, languages)
+
+
+def _languages(value: object, where: str) -> tuple[str, ...]:
+    """`languages = ["en", "de"]`: the briefing's languages, its own first."""
+    try:
+        return language.parse_languages(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _scope(table: object, where: str) -> TopicScope:
