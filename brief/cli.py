@@ -18,15 +18,21 @@ import click
 
 from . import __version__
 from .cli_eval import eval_group
+from .errors import printable
 from .render import FORMATS
 from .sumyrank import ALGORITHMS, DEFAULT_ALGORITHM  # light module: sumy loads only when ranking
 log = logging.getLogger("brief")
 
 
+def _say(line: str) -> None:
+    """One line on stderr, with control characters escaped (names come from the inputs)."""
+    click.echo(printable(line), err=True)
+
+
 class _OneLine(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         level = "" if record.levelno < logging.WARNING else f"{record.levelname.lower()}: "
-        return f"brief: {level}{record.getMessage()}"
+        return printable(f"brief: {level}{record.getMessage()}")  # a file name cannot forge a line
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -207,7 +213,7 @@ def build(paths: tuple[str, ...], formats: list[str], out_dir: str, day: Date | 
         log.info("wrote %s", path)
     if watch is not None:
         sentences = sum(briefing.sentence_counts.values())
-        click.echo(f"brief: timings: {len(briefing.articles)} articles, {sentences} sentences: {watch.line()}", err=True)
+        _say(f"brief: timings: {len(briefing.articles)} articles, {sentences} sentences: {watch.line()}")
     if explain:
         from .explain import explain_text
         from .render import to_dict
@@ -235,10 +241,10 @@ def _one_line_errors(config_path: str) -> Iterator[None]:
     try:
         yield
     except BriefError as exc:
-        click.echo(f"brief: error: {exc}", err=True)
+        _say(f"brief: error: {exc}")
         sys.exit(exc.exit_code)
     except OSError as exc:
-        click.echo(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}", err=True)
+        _say(f"brief: error: {exc.filename or config_path}: {exc.strerror or exc}")
         sys.exit(1)
 
 
@@ -278,14 +284,14 @@ def run_command(config_path: str, at: str | None, dry_run: bool, resend: bool, n
         return
     if verbose:
         for line in result.warnings:
-            click.echo(f"brief: warning: {line}", err=True)
+            _say(f"brief: warning: {line}")
         for path in result.written:
-            click.echo(f"brief: wrote {path}", err=True)
+            _say(f"brief: wrote {path}")
         if result.delivery is not None:
             for sent in result.delivery.sent:
-                click.echo(f"brief: mailed {sent}", err=True)
+                _say(f"brief: mailed {sent}")
             if result.delivery.skipped:
-                click.echo(f"brief: {result.delivery.skipped}", err=True)
+                _say(f"brief: {result.delivery.skipped}")
     elif result.warnings and not quiet:
         first = result.warnings[0][:160]
         click.echo(f"brief: {len(result.warnings)} warning(s) for {result.day}, first: {first}; "
@@ -352,9 +358,9 @@ def email_command(config_path: str, day: Date | None, eml: str | None, resend: b
             if history:
                 history.close()
     for line in problems:
-        click.echo(f"brief: warning: {line}", err=True)
+        _say(f"brief: warning: {line}")
     if result.skipped:
-        click.echo(f"brief: {result.skipped}", err=True)
+        _say(f"brief: {result.skipped}")
 
 
 @cli.command()

@@ -153,12 +153,16 @@ def load_config(path: str | Path) -> RunConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a configuration") from None
     if "path" in data:
         raise ConfigError(f"{path}: path: unknown key")
     try:
         return RunConfig.model_validate({**data, "path": path.resolve()})
     except ValidationError as exc:
         raise ConfigError(_message(path, exc)) from None
+    except RecursionError:
+        raise ConfigError(f"{path}: nested too deeply to be a configuration") from None
 
 
 EXAMPLE = """\

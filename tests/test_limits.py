@@ -57,3 +57,51 @@ def test_control_and_bidi_characters_never_reach_titles_and_outlets(tmp_path):
     for shown in (html, md, txt):
         assert not any(ch in shown for ch in "\x1b\x07\x9b\u202e\u2066")
     assert "<bdi>Talks resume in Geneva</bdi>" in html and "<bdi>Harbour Post</bdi>" in html
+
+
+def test_a_file_name_cannot_forge_a_line_or_retitle_the_terminal(tmp_path):
+    import subprocess
+    import sys
+
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "story.txt").write_text("Delegations met in Geneva on Monday for a third round of talks, officials said.")
+    evil = pile / "x\nbrief: error: forged\x1b]0;pwned\x07.txt"
+    evil.write_bytes(b"")  # empty: warned about, by name
+    result = subprocess.run([sys.executable, "-m", "brief", "build", str(pile), "--no-scope", "--format", "json",
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith("brief: error: forged") for line in lines), lines
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert any("x\\nbrief: error: forged\\x1b]0;pwned\\x07.txt: empty file" in line for line in lines), lines
+
+
+def _brief(*args: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "brief", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_a_theme_file_nested_10000_deep_or_with_10000_themes_is_refused_in_one_line(tmp_path):
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 10_000 + "]" * 10_000)
+    many = tmp_path / "many.toml"
+    many.write_text("\n".join(f'[theme{i}]\nkeywords = ["word{i}"]' for i in range(10_000)))
+    for path, message in ((deep, "nested too deeply to be a theme file"),
+                          (many, "10,000 themes; a briefing takes at most 200")):
+        started = time.monotonic()
+        result = _brief("build", str(EXAMPLES), "--themes", str(path), "--out", str(tmp_path / "out"))
+        assert result.returncode == 2 and time.monotonic() - started < 60
+        assert result.stderr.strip().splitlines() == [f"brief: error: {path}: {message} (split it into several)"
+                                                      if "themes;" in message else f"brief: error: {path}: {message}"]
+
+
+def test_a_run_config_nested_10000_deep_is_refused_in_one_line(tmp_path):
+    config = tmp_path / "brief.toml"
+    config.write_text('title = "x"\nextra = ' + "{a = " * 10_000 + "1" + "}" * 10_000)
+    result = _brief("run", "--config", str(config))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [f"brief: error: {config}: nested too deeply to be a configuration"]

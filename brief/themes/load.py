@@ -55,6 +55,10 @@ def load_theme_file(path: str | Path | None = None) -> ThemeFile:
     return parse_theme_file(text, name)
 
 
+# A briefing with more themes than this is no briefing (and 1,000 took 43 s to lay out as PDF).
+MAX_THEMES = 200
+
+
 def parse_themes(text: str, name: str = "themes") -> list[Theme]:
     return list(parse_theme_file(text, name).themes)
 
@@ -64,6 +68,11 @@ def parse_theme_file(text: str, name: str = "themes") -> ThemeFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{name}: nested too deeply to be a theme file") from None
+    count = len(data) - (SCOPE in data) - (LANGUAGES in data)
+    if count > MAX_THEMES:
+        raise ConfigError(f"{name}: {count:,} themes; a briefing takes at most {MAX_THEMES} (split it into several)")
     scope = _scope(data.pop(SCOPE), f"{name}: [{SCOPE}]") if SCOPE in data else None
     languages = _languages(data.pop(LANGUAGES), f"{name}: {LANGUAGES}") if LANGUAGES in data else None
     themes = []
