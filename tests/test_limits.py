@@ -105,3 +105,16 @@ def test_a_run_config_nested_10000_deep_is_refused_in_one_line(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [f"brief: error: {config}: nested too deeply to be a configuration"]
+
+
+def test_a_20_mb_single_line_with_pdf_ends_in_seconds(tmp_path):
+    big = tmp_path / "line.txt"
+    text = "Russia Ukraine talks " + _words(3_300_000, seed=2)
+    big.write_text(text[:19_900_000], encoding="utf-8")
+    started = time.monotonic()
+    result = _brief("build", str(big), str(EXAMPLES), "--no-scope", "--format", "json,html,pdf",
+                    "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 90  # a hang guard: about 5 s here (35 s before the text cap)
+    assert f"{big}: 19,900,000 characters of text; only the first 2,000,000 are read" in result.stderr
+    assert next((tmp_path / "out").glob("*.pdf")).stat().st_size < 2_000_000

@@ -136,10 +136,11 @@ def read_inputs(
         ids.add(raw.id)
         raw = _valid_unicode(raw)
         url = _safe_url(raw.url, raw.path or raw.id, warnings)
-        articles.append(_capped(_named(replace(raw, url=url)), warnings))
+        articles.append(_capped(_named(replace(_bounded(raw, warnings), url=url)), warnings))
     return articles, warnings
 
 
+MAX_TEXT_CHARS = 2_000_000  # an article's text: ten times a long feature; past it a file is a dump, not news
 MAX_TITLE_CHARS = 300  # a headline, not a paragraph (a 500 KB "title" once took minutes to lay out)
 MAX_OUTLET_CHARS = 120
 
@@ -158,6 +159,18 @@ def _shown(text: str | None, limit: int) -> str | None:
     if not text:
         return text
     return _cut(" ".join(_UNSHOWABLE.sub(" ", text).split()), limit) or None
+
+
+def _bounded(raw: RawArticle, warnings: list[str]) -> RawArticle:
+    """The article's text cut to `MAX_TEXT_CHARS` (at a paragraph or word end), with a
+    warning: every later stage then costs a bounded time, whatever the file holds."""
+    if len(raw.text) <= MAX_TEXT_CHARS:
+        return raw
+    head = raw.text[:MAX_TEXT_CHARS]
+    cut = max(head.rfind("\n\n"), head.rfind(" "))
+    warnings.append(f"{printable(raw.path or raw.id)}: {len(raw.text):,} characters of text; "
+                    f"only the first {MAX_TEXT_CHARS:,} are read")
+    return replace(raw, text=head[:cut] if cut > MAX_TEXT_CHARS // 2 else head)
 
 
 def _capped(raw: RawArticle, warnings: list[str]) -> RawArticle:

@@ -128,6 +128,10 @@ def is_url_or_domain(text: str) -> bool:
     return bool(_URL.match(text) or _DOMAIN.match(text))
 
 
+LINE_CHARS = 400  # longer is a paragraph: never a breadcrumb or a date line (and not scanned as one)
+LEAD_CHARS = 20_000  # a headline is made from the start of the text only
+
+
 def is_byline(text: str) -> bool:
     """"By Jennifer Hansler, CNN" and the like: who wrote it, not what it is about."""
     return bool(_BYLINE.match(text.strip())) and len(text.split()) <= 14
@@ -137,6 +141,8 @@ def is_breadcrumb(text: str) -> bool:
     """Navigation run together into one line: "HomeEuropeVILNIUS SUMMIT : NATO welcomes…",
     "Home › World › Europe", "News : World : Europe"."""
     text = text.strip()
+    if len(text) > LINE_CHARS:
+        return False  # a paragraph, not a line of navigation
     if re.match(r"^Home(?:[A-Z]|\s*[›»>/|:])", text) or re.search(r"\s[›»]\s|\S[›»]\S", text):
         return True
     if text.count(" > ") >= 2 or text.count(" / ") >= 2 or text.count(" : ") >= 2:
@@ -146,6 +152,8 @@ def is_breadcrumb(text: str) -> bool:
 
 def is_dateline(text: str) -> bool:
     """A line that only says when: "Updated 10:32 AM EST, Tue November 21, 2023"."""
+    if len(text) > LINE_CHARS:
+        return False
     words = re.findall(r"[^\s,|·•–—-]+", text.casefold())
     if not words or len(words) > 12:
         return False
@@ -357,7 +365,7 @@ def headline_from_text(text: str | None, limit: int = TITLE_CHARS) -> str | None
     """A headline made from the article's lead when nothing better is known: its first
     sentence (past a byline, date line or wire dateline), shortened; a closing period is
     dropped so the title never equals the paragraph it came from."""
-    for block in re.split(r"\n\s*\n", text or ""):  # paragraphs; a hard-wrapped one is rejoined
+    for block in re.split(r"\n\s*\n", (text or "")[:LEAD_CHARS]):  # paragraphs; a hard-wrapped one is rejoined
         para = " ".join(block.split())
         if len(para.split()) < 3 or is_byline(para) or is_dateline(para) or is_breadcrumb(para):
             continue

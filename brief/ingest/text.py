@@ -23,7 +23,7 @@ def headline_line(lines: list[str]) -> tuple[str | None, list[str]]:
     (those go with it). A line that runs on into the next one starts a paragraph."""
     looked = 0
     for i, line in enumerate(lines):
-        text = " ".join(line.split())
+        text = " ".join(line[: naming.LEAD_CHARS].split())
         if not text:
             continue
         looked += 1
@@ -31,7 +31,7 @@ def headline_line(lines: list[str]) -> tuple[str | None, list[str]]:
             break
         if naming.is_breadcrumb(text) or naming.is_byline(text) or naming.is_dateline(text):
             continue
-        following = next((" ".join(x.split()) for x in lines[i + 1 : i + 2]), "")
+        following = next((" ".join(x[: naming.LEAD_CHARS].split()) for x in lines[i + 1 : i + 2]), "")
         if _reads_as_headline(text, following) and naming.usable_title(text):
             return text, lines[i + 1 :]
         break
@@ -90,7 +90,7 @@ def date_line(lines: list[str], looked: int = 4) -> tuple[str | None, list[str]]
 
     seen = 0
     for i, line in enumerate(lines):
-        text = " ".join(line.split())
+        text = " ".join(line[:200].split())
         if not text:
             continue
         seen += 1
