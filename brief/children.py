@@ -16,17 +16,30 @@ import sys
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
-_private_fds: set[int] = set()  # descriptors (the run lock) no child may keep open
+# descriptors (the run lock) no child may keep open, with the file each one was open on:
+# a number reused after the parent closed it (without `forget`) is someone else's, a pipe
+# to the child perhaps, and must not be closed
+_private_fds: dict[int, tuple[int, int]] = {}
+
+
+def _identity(fd: int) -> tuple[int, int] | None:
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def keep_from_children(fd: int) -> None:
     """Mark `fd` as the parent's alone: children started later close their copy."""
-    _private_fds.add(fd)
+    identity = _identity(fd)
+    if identity is not None:
+        _private_fds[fd] = identity
 
 
 def forget(fd: int) -> None:
     """`fd` is about to be closed: a later descriptor with the same number is not private."""
-    _private_fds.discard(fd)
+    _private_fds.pop(fd, None)
 
 
 def die_with_parent(parent: int | None) -> bool:
@@ -53,7 +66,9 @@ def die_with_parent(parent: int | None) -> bool:
 def child_started(parent: int | None = None) -> None:
     """First thing in every child: die with the parent, drop the parent's private descriptors."""
     die_with_parent(parent)
-    for fd in list(_private_fds):
+    for fd, identity in list(_private_fds.items()):
+        if _identity(fd) != identity:
+            continue  # closed and reused since: not the lock any more
         try:
             os.close(fd)
         except OSError:

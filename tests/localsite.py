@@ -2,7 +2,9 @@
 
 It serves `tests/fixtures/site/` (with `__BASE__` replaced by its own address) and a few
 misbehaving routes that real servers produce: error statuses, redirect chains and loops,
-redirects to file://, slow and endless bodies, gzip bombs, HTML error pages sent as feeds.
+redirects to file://, slow and endless bodies, gzip bombs, HTML error pages sent as feeds,
+and servers that trickle (a body or the headers a byte or a line at a time, so that no
+single read ever times out).
 Every request is logged with its headers so tests can assert what was (not) fetched.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -32,6 +35,7 @@ class LocalSite:
         self.in_flight = 0
         self.most_in_flight = 0
         self._lock = threading.Lock()
+        self.closed = threading.Event()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -77,6 +81,7 @@ class LocalSite:
         return self.url(path)
 
     def close(self) -> None:
+        self.closed.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -117,6 +122,15 @@ class LocalSite:
             for _ in range(2000):  # about 128 MB unless the client stops reading
                 h.wfile.write(chunk)
             return None
+        if path.startswith("/trickle-body"):  # promises 100,000 bytes, sends one a second
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.send_header("Content-Length", "100000")
+            h.end_headers()
+            return self.trickle(h, (b"<" if n == 0 else b"p" for n in range(100_000)))
+        if path.startswith("/trickle-headers"):  # a status line, then a header line a second
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            return self.trickle(h, (f"X-Wait-{n}: {'w' * 20}\r\n".encode() for n in range(100_000)))
         if path == "/huge-declared":
             h.send_response(200)
             h.send_header("Content-Type", "text/html")
@@ -136,6 +150,18 @@ class LocalSite:
             data = file.read_bytes().replace(b"__BASE__", self.base.encode())
             return self.send(h, 200, data, {"Content-Type": TYPES.get(file.suffix, "application/octet-stream")})
         return self.send(h, 404, b"<html><body><h1>Not found</h1></body></html>")
+
+    TRICKLE_EVERY = 1.0  # seconds between the pieces a trickling route sends
+
+    def trickle(self, h: BaseHTTPRequestHandler, pieces: Iterable[bytes]) -> None:
+        """Send `pieces` one at a time, `TRICKLE_EVERY` apart, until the client hangs up
+        (the write then fails) or the site is closed."""
+        h.close_connection = True
+        for piece in pieces:
+            h.wfile.write(piece)
+            h.wfile.flush()
+            if self.closed.wait(self.TRICKLE_EVERY):
+                return
 
     @staticmethod
     def send(h: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:

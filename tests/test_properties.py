@@ -52,7 +52,7 @@ from brief.errors import BriefError
 from brief.ingest import SUFFIX_KINDS, read_inputs
 from brief.model import Briefing, RawArticle
 from brief.pipeline import build
-from brief.render import (cited_articles, md_escape, render_html, render_json, render_markdown, safe_url,
+from brief.render import (cited_articles, md_escape, render_html, render_json, render_markdown, safe_url, source_title,
                           templates_dir)
 from brief.segment import segment, split_sentences
 from brief.select import SelectOptions
@@ -481,7 +481,8 @@ def check_html(html: str, b: Briefing, *, folder: Path, inputs: str | None) -> N
             assert norm(pick.text) in visible, f"picked sentence not shown verbatim: {pick.text!r}"
     cited = set(cited_articles(b))  # the source list holds the cited articles
     for article in (a for a in b.articles if a.id in cited):
-        assert norm(article.title or article.id) in visible, f"title not shown verbatim: {article.title!r}"
+        shown = source_title(article)  # its title, else its lead cut to one, else its outlet: never its id
+        assert norm(shown) in visible, f"title not shown verbatim: {shown!r}"
         if article.source:
             assert norm(article.source) in visible, f"outlet not shown verbatim: {article.source!r}"
     title = root.find(f"{XHTML}head/{XHTML}title")
