@@ -59,3 +59,24 @@ def site():
     server = LocalSite()
     yield server
     server.close()
+
+
+def pdf_figure_alts(pdf: object) -> list[str]:
+    """The alternative texts of a tagged PDF's figures, in reading order (pikepdf)."""
+    import pikepdf
+
+    alts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary):
+            if str(node.get("/S", "")) == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if "/K" in node:
+                walk(node.K)
+
+    with pikepdf.open(pdf) as doc:
+        walk(doc.Root.StructTreeRoot.K)
+    return alts

@@ -15,7 +15,7 @@ import pytest
 from brief.charts import LABEL_COLUMN, MAX_BARS, MAX_LABEL_LINES, charts_for, label_lines, outlet_counts, text_width
 from brief.pipeline import build
 from brief.render import MAX_CITATIONS, render_html, render_markdown, render_pdf, render_text
-from conftest import EXAMPLES
+from conftest import EXAMPLES, pdf_figure_alts
 
 WIRE = ("Russia and Ukraine agreed on Tuesday to extend the ceasefire line talks in Geneva by another week, "
         "officials from both delegations said.")
@@ -225,8 +225,6 @@ def test_long_titles_in_the_pdf_read_back_as_their_words_clear_of_the_numbers(lo
     """The PDF as pdftotext reads it: in the theme chart every word is a count or a word of a
     (wrapped, shortened) title — never a merge like "goa5" — the counts stand clear of the
     labels, and the figure's alternative text has every title in full."""
-    import pikepdf
-
     pdf = tmp_path / "long.pdf"
     pdf.write_bytes(render_pdf(long_titled["briefing"]))
     for words in _pdf_words(pdf):
@@ -252,20 +250,7 @@ def test_long_titles_in_the_pdf_read_back_as_their_words_clear_of_the_numbers(lo
             assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, f"{w['text']!r} overlaps {n['text']}"
     assert max(w["box"][2] for w in labels) < min(n["box"][0] for n in numbers), "the counts stand right of every label"
 
-    alts: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary):
-            if str(node.get("/S", "")) == "/Figure":
-                alts.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node.K)
-
-    with pikepdf.open(pdf) as doc:
-        walk(doc.Root.StructTreeRoot.K)
+    alts = pdf_figure_alts(pdf)
     assert alts[0].startswith("Sentences per theme: ")
     for title, n in long_titled["counts"].items():
         assert f"{title} {n}" in alts[0]

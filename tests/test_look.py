@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from browser import axe_violations, open_page
-from conftest import EXAMPLES, SEEDS
+from conftest import EXAMPLES, SEEDS, pdf_figure_alts
 
 DATE = "2026-11-21"
 STEM = f"briefing-{DATE}"
@@ -118,22 +118,7 @@ def test_pdf_passes_pdfua_and_embeds_every_font(briefing):
 
 
 def test_pdf_charts_are_figures_with_the_data_as_alternative_text(briefing):
-    import pikepdf
-
-    pdf = pikepdf.open(briefing["pdf"])
-    alts: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, pikepdf.Array):
-            for kid in node:
-                walk(kid)
-        elif isinstance(node, pikepdf.Dictionary):
-            if str(node.get("/S", "")) == "/Figure":
-                alts.append(str(node.get("/Alt", "")))
-            if "/K" in node:
-                walk(node.K)
-
-    walk(pdf.Root.StructTreeRoot.K)
+    alts = pdf_figure_alts(briefing["pdf"])
     b = briefing["json"]
     assert len(alts) == 2
     assert alts[0].startswith("Sentences per theme: ")
