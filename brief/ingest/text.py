@@ -80,6 +80,16 @@ _DATE_LINE = re.compile(r"^(?:(?:date|dated|published|posted|updated|last update
                         re.I)
 
 
+# "Montag, 3. März 2025", "29 January 2026": a day, a month word and a year, nothing else
+_WRITTEN_DAY = re.compile(r"(?:[^\W\d]+\.?,?\s+)?\d{1,2}\.?\s+[^\W\d]+\.?,?\s+\d{4}|[^\W\d]+\.?\s+\d{1,2},?\s+\d{4}")
+
+
+def _dated(line: str, date: str) -> bool:
+    """Worth asking the date parser (whose first call costs a second): the line has a date
+    label, or has the shape of a date alone."""
+    return date != line or naming.is_dateline(line) or bool(_WRITTEN_DAY.fullmatch(line))
+
+
 def date_line(lines: list[str], looked: int = 4) -> tuple[str | None, list[str]]:
     """The publication date a text gives on its own line among its first `looked` lines,
     and the lines without it; (None, lines) when there is none. Only a line that is a full
@@ -97,7 +107,8 @@ def date_line(lines: list[str], looked: int = 4) -> tuple[str | None, list[str]]
         if seen > looked:
             break
         m = _DATE_LINE.match(text)
-        if m and len(text) <= 60 and re.search(r"\d", text) and parse_published(m.group("date"), timezone.utc):
+        if (m and len(text) <= 60 and re.search(r"\d", text) and _dated(text, m.group("date"))
+                and parse_published(m.group("date"), timezone.utc)):
             return m.group("date"), lines[:i] + lines[i + 1 :]
     return None, lines
 
