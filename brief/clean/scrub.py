@@ -82,6 +82,7 @@ _CAPTION_OPENING = re.compile(
     r"^(?:Photo|Image|Picture|Pictured|Caption|Above|Top|Left|Right|Main picture|FILE PHOTO|File photo)\s*:|^FILE\s*[-—–]\s",
 )
 CAPTION_MAX_WORDS = 60
+CREDIT_TAIL = 160  # characters at a paragraph's end where a glued credit can be
 _ENDS = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 
@@ -106,12 +107,15 @@ def is_caption(paragraph: str) -> bool:
 _SPACED_MARK = re.compile(r"(?<=[^\W\d_])(\w*) +([.,;:!?])(?=\s|$)")
 
 
+_SPACE_BEFORE_MARK = re.compile(r" [.,;:!?]")  # the cheap test first: most paragraphs have none
+
+
 def _close_up(text: str) -> str:
     def repair(m: re.Match[str]) -> str:
         word = (text[: m.start()].rsplit(None, 1) or [""])[-1] + m.group(1)
         return m.group(0) if word.lower() in FUNCTION_WORDS else m.group(1) + m.group(2)
 
-    return _SPACED_MARK.sub(repair, text) if " " in text else text
+    return _SPACED_MARK.sub(repair, text) if _SPACE_BEFORE_MARK.search(text) else text
 
 
 def scrub(paragraph: str) -> str | None:
@@ -121,7 +125,8 @@ def scrub(paragraph: str) -> str | None:
         return None
     text = _close_up(strip_dateline(paragraph))
     text = _LABEL.sub("", text, count=1)
-    uncredited = _TRAILING_CREDIT.sub("", text, count=1).rstrip()
+    head, tail = text[:-CREDIT_TAIL], text[-CREDIT_TAIL:]  # a credit ends the paragraph: look at its end only
+    uncredited = (head + _TRAILING_CREDIT.sub("", tail, count=1)).rstrip()
     if uncredited != text and uncredited and not _ENDS.search(uncredited):
         uncredited += "."  # the credit was glued on where the sentence's full stop belonged
     return uncredited or None
