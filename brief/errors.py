@@ -6,7 +6,8 @@ import re
 
 # Control characters (C0, DEL, C1) and bidirectional controls: a file name holding them
 # could rewrite the terminal line or forge a "brief: error:" line when printed raw.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNPRINTABLE_CHARS = "[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_UNPRINTABLE = re.compile(UNPRINTABLE_CHARS)
 
 
 def printable(name: str) -> str:

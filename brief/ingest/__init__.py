@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, printable
+from ..errors import UNPRINTABLE_CHARS, InputError, printable
 from ..fetch import FetchOptions, Fetcher, is_http_url
 from ..model import RawArticle
 from .base import DEFAULT_MAX_BYTES, FULL_TEXT_WORDS, IngestOptions, Pending, ReadContext, Reader, Source
@@ -149,16 +149,13 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else (text[: limit - 1].rsplit(" ", 1)[0] or text[: limit - 1]) + "…"
 
 
-# Control characters (ESC, BEL, C1) and bidirectional overrides and isolates: in a title or
+# Terminal escape sequences, control characters and bidirectional overrides: in a title or
 # an outlet name they could recolour a terminal or flip the fields beside them.
-_UNSHOWABLE = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?"
-                         "|[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSHOWABLE = re.compile("\x1b\\[[0-9;?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|" + UNPRINTABLE_CHARS)
 
 
-def _shown(text: str | None, limit: int) -> str | None:
-    if not text:
-        return text
-    return _cut(" ".join(_UNSHOWABLE.sub(" ", text).split()), limit) or None
+def _showable(text: str | None) -> str | None:
+    return " ".join(_UNSHOWABLE.sub(" ", text).split()) or None if text else text
 
 
 def _bounded(raw: RawArticle, warnings: list[str]) -> RawArticle:
@@ -176,12 +173,14 @@ def _bounded(raw: RawArticle, warnings: list[str]) -> RawArticle:
 def _capped(raw: RawArticle, warnings: list[str]) -> RawArticle:
     """Titles and outlets without control or bidi-override characters, cut to a sensible
     length (with a warning naming the input)."""
-    title, source = _shown(raw.title, MAX_TITLE_CHARS), _shown(raw.source, MAX_OUTLET_CHARS)
-    long = [what for what, value, limit in (("title", raw.title, MAX_TITLE_CHARS), ("outlet name", raw.source,
-            MAX_OUTLET_CHARS)) if value and len(" ".join(_UNSHOWABLE.sub(" ", value).split())) > limit]
+    title, source = _showable(raw.title), _showable(raw.source)
+    fields = (("title", title, MAX_TITLE_CHARS), ("outlet name", source, MAX_OUTLET_CHARS))
+    long = [what for what, value, limit in fields if value and len(value) > limit]
     if long:
         warnings.append(f"{printable(raw.path or raw.id)}: {' and '.join(long)} too long; cut to "
                         f"{MAX_TITLE_CHARS} / {MAX_OUTLET_CHARS} characters")
+    title = _cut(title, MAX_TITLE_CHARS) if title else title
+    source = _cut(source, MAX_OUTLET_CHARS) if source else source
     return raw if (title, source) == (raw.title, raw.source) else replace(raw, title=title, source=source)
 
 
