@@ -1,7 +1,7 @@
 """`brief eval …`: quality figures on evaluation data the user names (nothing is bundled).
 
 Each command prints a table and ends with one machine-readable line (`sbd F1=…`,
-`aspects nDCG@3=…`, `mds R2=…`, `themes precision=…`, `pile precision=… wrong=… unfit=…`,
+`aspects nDCG@3=…`, `mds R2=…`, `topics R2=…`, `themes precision=…`, `pile precision=… wrong=… unfit=…`,
 `extract kept=… leaked=… holes=…`).
 """
 
@@ -118,6 +118,47 @@ def eval_mds(file: str, words: int, dump: str | None) -> None:
         lines = [json.dumps({"cluster_id": c.id, "summary": s}, ensure_ascii=False) for c, s in zip(clusters, summaries["brief"])]
         write_atomic(Path(dump), ("\n".join(lines) + "\n").encode("utf-8"))
     click.echo(f"mds R2={table['brief'].rouge2:.2f}")
+
+
+@eval_group.command("topics")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl")
+@click.option("--words", default=70, show_default=True, type=click.IntRange(10, 2000),
+              help="Word budget of every summary (the last sentence is cut to fit).")
+@click.option("--phrases", is_flag=True, help="Add each topic's phrases (phrases1/phrases2) to its keywords.")
+@click.option("--dump", type=click.Path(dir_okay=False),
+              help='Write brief\'s {"docId", "topic", "summary"} per article and topic (JSON Lines).')
+def eval_topics(file: str, words: int, phrases: bool, dump: str | None) -> None:
+    """Topic-focused summaries (NEWTS format): each article summarised for each of its two
+    topics, the topic's words as a theme's keywords; ROUGE-1/2/L F1 (rouge-score, stemmed)
+    against that topic's summary for brief's theme ranking, LEAD, topic-word overlap and
+    sumy's summarizers, same sentence split and word budget. Last line: `topics R2=<ours>`."""
+    import json
+
+    from .errors import BriefError
+    from .topics import BASELINES, evaluate_topics, load_topic_items, ours
+
+    try:
+        items = load_topic_items(file)
+    except BriefError as exc:
+        raise click.ClickException(str(exc)) from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file}: not UTF-8 text") from None
+    if not items:
+        raise click.ClickException(f"{file}: no articles")
+    systems = {"brief": ours, **BASELINES}
+    table, summaries = evaluate_topics(items, systems, words, phrases)
+    pairs = table["brief"].n
+    click.echo(f"{'system':18} {'R1':>6} {'R2':>6} {'RL':>6}   ({len(items)} articles, {pairs} topics, {words} words)")
+    for name in systems:
+        cell = table[name]
+        click.echo(f"{name:18} {cell.rouge1:6.2f} {cell.rouge2:6.2f} {cell.rougeL:6.2f}")
+    if dump:
+        from .deliver import write_atomic
+
+        lines = [json.dumps({"docId": doc, "topic": number, "summary": text}, ensure_ascii=False)
+                 for doc, number, text in summaries["brief"]]
+        write_atomic(Path(dump), ("\n".join(lines) + "\n").encode("utf-8"))
+    click.echo(f"topics R2={table['brief'].rouge2:.2f}")
 
 
 @eval_group.command("themes")

@@ -261,3 +261,79 @@ def test_eval_extract_counts_kept_leaked_and_holes_on_pages_we_wrote(tmp_path):
     bad.write_text("[1, 2]")
     result = CliRunner().invoke(cli, ["eval", "extract", str(pages), "--snippets", str(bad)])
     assert result.exit_code == 1 and "not a snippets file" in result.output
+
+
+def _topic_items(tmp_path):
+    """Two NEWTS-shaped articles (written for this test): each with two topics, their
+    words, phrases and a summary focused on each."""
+    weather = ("Heavy snow closed schools across the region on Monday. "
+               "The city council approved a new budget for road repairs after a long debate. "
+               "Forecasters warned that the cold weather and snow would last until Friday. "
+               "Council members said the budget leaves little money for parks. "
+               "Drivers were told to stay home while ploughs cleared the snow.")
+    trade = ("The two governments signed a trade agreement on Tuesday. "
+             "Farmers protested in the capital against low milk prices. "
+             "Under the agreement, tariffs on steel and cars will fall over five years. "
+             "Police said the farmers' protest was peaceful. "
+             "Exporters welcomed the trade deal and the lower tariffs.")
+    rows = [
+        {"docId": "a1", "article": weather,
+         "words1": "snow, weather, cold, forecast, ploughs,", "phrases1": "heavy snow, cold weather",
+         "summary1": "Heavy snow and cold weather closed schools and will last until Friday.",
+         "words2": "council, budget, money, parks, debate,", "phrases2": "new budget",
+         "summary2": "The council approved a road repair budget that leaves little for parks."},
+        {"docId": "a2", "article": trade,
+         "words1": "trade, tariffs, agreement, steel, exporters,", "phrases1": "trade agreement",
+         "summary1": "A trade agreement will cut tariffs on steel and cars; exporters welcomed it.",
+         "words2": "farmers, protest, milk, prices, police,", "phrases2": "milk prices",
+         "summary2": "Farmers protested peacefully in the capital against low milk prices."},
+    ]
+    path = tmp_path / "newts.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_topics_prints_every_system_and_dumps_a_summary_per_topic(tmp_path):
+    data, dump = _topic_items(tmp_path), tmp_path / "dump.jsonl"
+    result = run("topics", str(data), "--words", "20", "--dump", str(dump))
+    assert result.exit_code == 0, result.output
+    for name in ("brief", "LEAD", "topic-word overlap", "sumy edmundson", "sumy lexrank", "sumy textrank", "sumy lsa", "sumy luhn"):
+        assert f"\n{name} " in result.output
+    assert "(2 articles, 4 topics, 20 words)" in result.output
+    assert result.output.strip().splitlines()[-1].startswith("topics R2=")
+    rows = [json.loads(line) for line in dump.read_text(encoding="utf-8").splitlines()]
+    assert [(r["docId"], r["topic"]) for r in rows] == [("a1", 1), ("a1", 2), ("a2", 1), ("a2", 2)]
+    assert all(0 < len(r["summary"].split()) <= 20 for r in rows)
+    summaries = {(r["docId"], r["topic"]): r["summary"] for r in rows}
+    # each topic's summary opens with a sentence about that topic, not merely the lead
+    assert "budget" in summaries["a1", 2].splitlines()[0]
+    assert "farmers" in summaries["a2", 2].splitlines()[0].lower()
+
+
+def test_every_topic_system_keeps_to_the_same_word_budget(tmp_path):
+    from brief.mds import Cluster, fill, prepare
+    from brief.topics import BASELINES, load_topic_items, ours, topic_theme
+
+    for item in load_topic_items(_topic_items(tmp_path)):
+        prepared = prepare(Cluster(item.id, (item.article,), (None,), tuple(t.summary for t in item.topics)))
+        for topic in item.topics:
+            for system in {"brief": ours, **BASELINES}.values():
+                assert len(" ".join(fill(system(prepared, topic_theme(topic, phrases=True)), 12)).split()) <= 12
+
+
+def test_a_topic_with_phrases_becomes_a_theme_with_them_only_when_asked():
+    from brief.topics import Topic, topic_theme
+
+    topic = Topic(1, ("snow", "weather"), ("heavy snow",), "Snow fell.")
+    assert topic_theme(topic).keywords == ("snow", "weather")
+    assert topic_theme(topic, phrases=True).keywords == ("snow", "weather", "heavy snow")
+
+
+def test_eval_topics_names_a_malformed_line(tmp_path):
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"docId": "x", "article": "One sentence here."}\n{"docId": "y"\n', encoding="utf-8")
+    result = run("topics", str(data))
+    assert result.exit_code == 1 and f"{data}:1" in result.output and "words1" in result.output
+    data.write_text('{"docId": "x", "article": "A.", "words1": "a", "summary1": "A."}\nnot json\n', encoding="utf-8")
+    result = run("topics", str(data))
+    assert result.exit_code == 1 and f"{data}:2: not JSON" in result.output
