@@ -35,8 +35,9 @@ _GLOSS = {
     "context": "its words that co-occur with the theme today (times the context weight)",
     "article": "1 when its article is about the theme (times the article weight)",
     "density": "content words it holds, capped (fuller sentences say more)",
+    "centrality": "how much it resembles the day's sentences on the theme, 0-1, less where its article only mentions the theme (times the centrality weight)",
     "typical": "similarity to the whole day's news",
-    "lead": "how early in its article it comes",
+    "lead": "how early in its article it comes (themes: less where its article only mentions the theme)",
     "corroboration": "how many other articles tell the same",
     "themes": "how much the themes care about it: its best theme keyword score, up to 1 (Key points)",
     "standalone": "below 1 when it reads badly alone (short, a question, open quote)",
@@ -101,6 +102,7 @@ def explain_lines(doc: Mapping[str, Any], width: int = 100) -> list[str]:
     weights = {
         "context": weight("context_weight"),
         "article": weight("article_weight"),
+        "centrality": weight("centrality_weight"),
         "key lead": weight("key_lead_weight"),
         "key corroboration": weight("key_corroboration_weight"),
         "key themes": weight("key_theme_weight"),
@@ -215,6 +217,7 @@ def _recomputed(
         return None
     kw, ctx, art, density, lead, told, stand = need
     central = sum(float(v) for n, v in parts.items() if n in sumy and _is_number(v))
+    central += weights["centrality"] * (get("centrality") or 0.0)  # not in older briefings
     return (kw + weights["context"] * ctx + weights["article"] * art + density + central) * lead * told * stand
 
 
@@ -255,7 +258,8 @@ def _score_pieces(
                term("themes", weights["key themes"])]
         mul = [term(n) for n in _KEY_MUL]
     else:
-        add = [term("keywords"), term("context", weights["context"]), term("article", weights["article"]), term("density")]
+        add = [term("keywords"), term("context", weights["context"]), term("article", weights["article"]), term("density"),
+               term("centrality", weights["centrality"])]
         add += [term(n) for n in parts if n in sumy]
         mul = [term(n) for n in _THEME_MUL]
     extras = []
@@ -297,7 +301,7 @@ def _score_pieces(
 def _legend(seen: Mapping[str, None], sumy: frozenset[str], width: int) -> list[str]:
     lines = [
         "",
-        "Score parts. Themes: (keywords + context + article + density [+ sumy]) × lead × corroboration"
+        "Score parts. Themes: (keywords + context + article + density + centrality [or sumy]) × lead × corroboration"
         " × standalone. Key points: (typical + lead + corroboration + themes) × standalone.",
     ]
     lines = [lines[0], *_pack(lines[1].split(" "), "", width)]

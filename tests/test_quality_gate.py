@@ -38,6 +38,15 @@ def mds():
     return table
 
 
+@pytest.fixture(scope="module")
+def topics():
+    from brief.topics import BASELINES, evaluate_topics, load_topic_items, ours
+
+    cfg = GATE["topics"]
+    table, _ = evaluate_topics(load_topic_items(eval_file(cfg["file"])), {"brief": ours, **BASELINES}, cfg["words"])
+    return table
+
+
 @pytest.mark.parametrize("aspect", sorted(GATE["aspects"]["floor"]))
 def test_aspects_floor_and_every_baseline(aspects, aspect):
     ours = aspects["brief"][aspect].ndcg
@@ -65,3 +74,18 @@ def test_mds_floor_and_every_baseline(mds):
 def test_mds_target(mds):
     if mds["brief"].rouge2 < GATE["mds"]["target"]:
         pytest.xfail(f"ROUGE-2 {mds['brief'].rouge2:.2f} below the target {GATE['mds']['target']}")
+
+
+def test_topics_floor_and_every_baseline(topics):
+    ours = topics["brief"].rouge2
+    assert ours >= GATE["topics"]["floor"], f"ROUGE-2 {ours:.2f}"
+    for name, cell in topics.items():
+        if name != "brief":
+            assert ours > cell.rouge2 and topics["brief"].rouge1 > cell.rouge1, f"{name} R1/R2 {cell.rouge1:.2f}/{cell.rouge2:.2f}"
+
+
+def test_topics_target_lead_plus_one(topics):
+    ours, lead = topics["brief"].rouge2, topics["LEAD"].rouge2
+    margin = GATE["topics"]["target_over_lead"]
+    if ours < lead + margin:
+        pytest.xfail(f"ROUGE-2 {ours:.2f} below LEAD {lead:.2f} + {margin} (see README, Evaluation)")

@@ -252,3 +252,63 @@ def test_first_person_in_an_essay_is_its_authors_voice_but_in_a_report_a_cut_quo
     assert not any(p.text.startswith("We will restore") for p in shown)
     essay_picks = [p for p in shown if p.article_id == "essay" and p.text.startswith("I ")]
     assert essay_picks and all(dict(p.parts).get("own voice") == 1.0 for p in essay_picks)
+
+
+def test_biased_centrality_favours_sentences_like_the_relevant_ones():
+    from brief.vectors import Vectors, biased_centrality
+
+    docs = [["gas", "pipeline", "halt"], ["gas", "pipeline", "deliveries"], ["football", "match", "goal"],
+            ["football", "match", "fans"], ["lonely", "words"]]
+    vectors = Vectors(docs)
+    share = biased_centrality(vectors, range(5), [1.0, 0.0, 0.0, 0.0, 0.0])
+    assert abs(share.sum() - 1.0) < 1e-6
+    assert share[1] > share[2] and share[1] > share[3], "like the relevant sentence beats like an irrelevant one"
+    even = biased_centrality(vectors, range(4), [1.0] * 4)
+    assert abs(even[0] - even[2]) < 1e-9, "no bias: the two stories weigh the same"
+    assert len(biased_centrality(vectors, [], [])) == 0
+
+
+def _lead_of(section, article_id):
+    return [dict(p.parts)["lead"] for p in section.picks if p.article_id == article_id]
+
+
+def test_an_article_that_only_mentions_the_theme_gets_no_lead_bonus_for_it():
+    """The opening of an article about the theme leads; the opening of an article about
+    something else that names the theme in passing does not get the same lift."""
+    about = ("Gas deliveries through the Druzhba pipeline were halted on Monday, the operator said.\n"
+             "Gas traders said the halt of the pipeline deliveries pushed prices up in Europe.\n"
+             "The operator expects the pipeline to carry gas again on Friday.")
+    match = ["The visitors scored first through a header from their captain after ten minutes.",
+             "Their goalkeeper kept the lead with three fine saves before half-time.",
+             "The home side equalised when a long shot took a deflection off a defender.",
+             "A young striker came off the bench and scored twice in the last twenty minutes.",
+             "The referee sent off one of the visiting midfielders for a second yellow card.",
+             "More than thirty thousand supporters filled the ground despite the rain.",
+             "The manager praised the discipline of his defence at the press conference.",
+             "Tickets for the next home game sold out within an hour of going on sale.",
+             "The club's new training centre will open to the public next spring.",
+             "Local bars near the ground stayed open late as fans celebrated the result.",
+             "The league table now shows the team two points clear at the top.",
+             "Next week the players travel north to face the reigning champions."]
+    passing = ("Gas from the city pipeline heated the stadium as the football team won its third match in a row "
+               "on Monday night.\n" + "\n".join(match))
+    sections, _ = _run(about, passing)
+    leads = {p.article_id: dict(p.parts)["lead"] for p in sections["energy"].picks if p.position == 0}
+    assert leads["a0"] == 2.0
+    assert leads["a1"] < 1.7, leads  # 1 of its 13 sentences names the theme: 1 + 0.62, not 2
+
+
+def test_share_of_an_article_naming_the_theme():
+    from brief.select.analysis import Analyser, make_units
+    from brief.select.relevance import ThemeScorer
+
+    articles, sentences = _pile("Gas prices rose sharply in Europe on Monday after the halt.\n"
+                                "The city football team won its third match in a row.\n"
+                                "Supporters celebrated the win in the old town square all night.\n"
+                                "Repairs to the gas pipeline will take until Friday, the operator said.")
+    energy = next(t for t in THEMES if t.id == "energy")
+    opts = SelectOptions()
+    units = make_units(articles, sentences, Analyser((energy,), opts).pile(articles, sentences))
+    scorer = ThemeScorer(energy, opts)
+    scorer.learn(units, {}, {})
+    assert scorer.share("a0") == 0.5 and scorer.share("elsewhere") == 0.0

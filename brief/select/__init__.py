@@ -94,7 +94,8 @@ def select(
         sections = []
         for scorer in scorers:
             theme = scorer.theme
-            cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group, scorer.related_if_any)
+            cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group, scorer.related_if_any,
+                                     scorer.share)
             picks = pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences, near=near)
             sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
     return Selection(tuple(points), tuple(sections), pile.merged, pile.repeated)

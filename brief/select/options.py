@@ -20,10 +20,13 @@ class SelectOptions:
     derived_weight: float = 0.5
     context_weight: float = 0.5
     article_weight: float = 0.3
+    centrality_weight: float = 2.0  # topic-biased centrality, scaled to 0-1 in the pool (vectors.biased_centrality)
+    centrality_share: float = 0.25  # share of an article's sentences naming the theme at which its centre counts in full
     density_weight: float = 0.1  # per content word, up to density_cap: fuller sentences say more
     density_cap: int = 25
     lead_weight: float = 1.0  # score × (1 + lead_weight · e^(−lead_decay · position))
     lead_decay: float = 0.65
+    lead_share: float = 0.125  # share of an article's sentences naming the theme at which its lead counts in full
     corroboration_weight: float = 0.5
     corroboration_min: float = 0.2  # cosine at which another article's sentence tells the same
     # redundancy

@@ -61,6 +61,8 @@ class ThemeScorer:
         self.norm2 = 0.0
         self.about: set[str] = set()  # articles about the theme (evidence)
         self.lead_about: set[str] = set()  # articles whose headline or first paragraph names it
+        self.naming: Counter[str] = Counter()  # per article: sentences naming a keyword at full weight
+        self.sentences: Counter[str] = Counter()  # per article: sentences
 
     def _weight(self, m: Match, view: TextView) -> float:
         """How much one keyword occurrence says the sentence is about the theme."""
@@ -109,7 +111,9 @@ class ThemeScorer:
         self.keywords_of = {}
         self.counts = Counter()
         self.seeds = set()
+        self.naming, self.sentences = Counter(), Counter()
         for unit in units:
+            self.sentences[unit.sentence.article_id] += 1
             if unit.keywords is None:
                 continue
             found = unit.keywords[self.index]
@@ -118,9 +122,14 @@ class ThemeScorer:
             if found[0] >= 1.0:
                 self.counts.update(unit.content - self.keyword_stems)
                 self.seeds.add(id(unit))
+                self.naming[unit.sentence.article_id] += 1
         self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
         self.lead_about = {article_id for article_id, lead in leads.items() if lead[self.index] >= 1.0}
         self.about = set(about)
+
+    def share(self, article_id: str) -> float:
+        """The share of the article's sentences that name the theme: how much of it is about it."""
+        return self.naming.get(article_id, 0) / max(1, self.sentences.get(article_id, 0))
 
     def context(self, unit: Unit) -> float:
         """Cosine between the sentence and the other on-theme sentences (leave-one-out)."""

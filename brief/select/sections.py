@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
+
 from ..model import Article, Pick, Sentence, Theme
 from ..sumyrank import DEFAULT_ALGORITHM
-from ..vectors import Vectors
+from ..vectors import Vectors, biased_centrality
 from .analysis import Analyser, ArticleAnalysis, is_about, make_units
 from .options import SelectOptions
 from .picking import Candidate, mmr_order
@@ -25,18 +27,31 @@ def theme_candidates(
     opts: SelectOptions,
     group: Sequence[str],
     related: Callable[[Unit], tuple[str, ...]] | None = None,
+    share: Callable[[str], float] | None = None,
 ) -> list[Candidate]:
-    """A theme's pool scored: (relevance + density [+ sumy centrality]) × lead × corroboration × standalone.
+    """A theme's pool scored: (relevance + density + centrality) × lead × corroboration × standalone.
 
-    At most `theme_pool` sentences are scored in full (see below), so corroboration (and a
-    sumy rating) never compares a whole big day's pool with the whole pile. `related`
-    gives the related terms of the sentences scored in full (else the pool's are kept)."""
+    Centrality is topic-biased (`vectors.biased_centrality`, the walk jumping by relevance),
+    or a sumy summarizer's rating with `--algorithm`. How much an article's lead and its
+    centre count is learned from the pile: in full for an article at least `lead_share`
+    (`centrality_share`) of whose sentences name the theme (`share`, per article), in
+    proportion below — the opening and the centre of an article about the theme are on
+    theme, those of an article that mentions it in passing are about something else. At most `theme_pool` sentences are
+    scored in full (see below), so corroboration and centrality never compare a whole big
+    day's pool with the whole pile. `related` gives the related terms of the sentences
+    scored in full (else the pool's are kept)."""
     if not scored:
         return []
     o = opts
     # the cheap parts of every sentence: density, lead prior, standalone factor
+    shares = {a: share(a) for a in dict.fromkeys(u.sentence.article_id for _, u, _ in scored)} if share else {}
+
+    def strength(unit: Unit, full: float) -> float:
+        """1 for an article at least `full` of whose sentences name the theme, less below."""
+        return min(1.0, shares.get(unit.sentence.article_id, full) / max(full, 1e-9))
+
     cheap = [(o.density_weight * min(len(unit.content), o.density_cap),
-              1 + o.lead_weight * lead_prior(unit.sentence.position, o.lead_decay),
+              1 + o.lead_weight * strength(unit, o.lead_share) * lead_prior(unit.sentence.position, o.lead_decay),
               standalone_factor(unit.sentence)) for _, unit, _ in scored]
     if len(scored) > o.theme_pool:
         # A big day's pool: only the best by the cheap parts (corroboration can at most
@@ -51,14 +66,17 @@ def theme_candidates(
         from ..sumyrank import sumy_ratings
 
         central = rank_scaled(sumy_ratings([u.sentence.text for _, u, _ in scored], o.algorithm, theme.keywords))
+    else:
+        central = scaled(biased_centrality(vectors, rows, [rel.score for _, _, rel in scored]))
+        central *= np.array([strength(u, o.centrality_share) for _, u, _ in scored])
+    weight = o.centrality_weight if o.algorithm == DEFAULT_ALGORITHM else 1.0
     cands = []
     for k, ((row, unit, rel), (density, lead, stand)) in enumerate(zip(scored, cheap)):
-        mass = rel.score + density + (central[k] if central is not None else 0.0)
+        mass = rel.score + density + weight * central[k]
         corroboration = 1 + o.corroboration_weight * told[k]
         parts = dict(rel.parts)
         parts["density"] = round(density, 3)
-        if central is not None:
-            parts[o.algorithm] = round(float(central[k]), 3)
+        parts["centrality" if o.algorithm == DEFAULT_ALGORITHM else o.algorithm] = round(float(central[k]), 3)
         parts.update(lead=round(lead, 3), corroboration=round(float(corroboration), 3), standalone=round(stand, 3))
         terms = related(unit) if related is not None else rel.related
         cands.append(Candidate(unit, row, mass * lead * corroboration * stand, parts, rel.keywords, terms))
@@ -122,7 +140,7 @@ def rank_sentences(
         (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, (), ()))
         for row, unit in enumerate(units)
     ]
-    cands = theme_candidates(scored, vectors, theme, opts, [u.sentence.article_id for u in units])
+    cands = theme_candidates(scored, vectors, theme, opts, [u.sentence.article_id for u in units], share=scorer.share)
     ranked = [c.unit.sentence.position for c, _ in mmr_order(cands, vectors, opts)]
     seen = set(ranked)
     return ranked + [s.position for s in all_sentences if s.position not in seen]
