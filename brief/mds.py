@@ -12,7 +12,7 @@ several references, a system's score is the mean over them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,17 +63,23 @@ def _doc(row: object, where: str) -> tuple[str, str | None]:
     raise InputError(where, "a document must have 'text' or a list of 'paragraphs'")
 
 
-def load_clusters(path: str | Path) -> list[Cluster]:
-    """Clusters from a JSON Lines file; a malformed line is an InputError naming it."""
-    clusters = []
+def jsonl_rows(path: str | Path) -> Iterator[tuple[int, str, object]]:
+    """Each non-blank line of a JSON Lines file as (line number, "path:line", value); a line
+    that is not JSON is an InputError naming it."""
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
-            row = json.loads(line)
+            yield n, where, json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(where, f"not JSON ({exc.msg})") from None
+
+
+def load_clusters(path: str | Path) -> list[Cluster]:
+    """Clusters from a JSON Lines file; a malformed line is an InputError naming it."""
+    clusters = []
+    for n, where, row in jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("docs"), list) or not row["docs"]:
             raise InputError(where, "expected an object with a non-empty 'docs' list")
         docs = [_doc(d, f"{where}: docs[{i}]") for i, d in enumerate(row["docs"])]

@@ -10,13 +10,12 @@ at the same budget (`mds.fill`), so only the choice of sentences differs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .mds import METRICS, Cluster, Prepared, Rouge, _scorer, fill, prepare
+from .mds import METRICS, Cluster, Prepared, Rouge, _scorer, fill, jsonl_rows, prepare
 from .model import Sentence, Theme
 
 
@@ -49,14 +48,7 @@ def _terms(value: object) -> tuple[str, ...]:
 def load_topic_items(path: str | Path) -> list[TopicItem]:
     """Items from a NEWTS JSON Lines file; a malformed line is an InputError naming it."""
     items = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(where, f"not JSON ({exc.msg})") from None
+    for n, where, row in jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("article"), str) or not row["article"].strip():
             raise InputError(where, "expected an object with a non-empty 'article'")
         topics = []
