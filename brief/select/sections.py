@@ -36,20 +36,21 @@ def theme_candidates(
     centre count is learned from the pile: in full for an article at least `lead_share`
     (`centrality_share`) of whose sentences name the theme (`share`, per article), in
     proportion below — the opening and the centre of an article about the theme are on
-    theme, those of an article that mentions it in passing are about something else. At most `theme_pool` sentences are
-    scored in full (see below), so corroboration and centrality never compare a whole big
-    day's pool with the whole pile. `related` gives the related terms of the sentences
-    scored in full (else the pool's are kept)."""
+    theme, those of an article that mentions it in passing are about something else.
+
+    At most `theme_pool` sentences are scored in full (see below), so corroboration and
+    centrality never compare a whole big day's pool with the whole pile. `related` gives
+    the related terms of the sentences scored in full (else the pool's are kept)."""
     if not scored:
         return []
     o = opts
-    # the cheap parts of every sentence: density, lead prior, standalone factor
     shares = {a: share(a) for a in dict.fromkeys(u.sentence.article_id for _, u, _ in scored)} if share else {}
 
     def strength(unit: Unit, full: float) -> float:
         """1 for an article at least `full` of whose sentences name the theme, less below."""
         return min(1.0, shares.get(unit.sentence.article_id, full) / max(full, 1e-9))
 
+    # the cheap parts of every sentence: density, lead prior, standalone factor
     cheap = [(o.density_weight * min(len(unit.content), o.density_cap),
               1 + o.lead_weight * strength(unit, o.lead_share) * lead_prior(unit.sentence.position, o.lead_decay),
               standalone_factor(unit.sentence)) for _, unit, _ in scored]
@@ -61,7 +62,6 @@ def theme_candidates(
         scored, cheap = [scored[k] for k in keep], [cheap[k] for k in keep]
     rows = [row for row, _, _ in scored]
     told = scaled(vectors.corroboration(rows, group, o.corroboration_min))
-    central = None
     if o.algorithm != DEFAULT_ALGORITHM:
         from ..sumyrank import sumy_ratings
 
