@@ -7,9 +7,28 @@ Each command prints a table and ends with one machine-readable line (`sbd F1=…
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
+
+T = TypeVar("T")
+
+
+def _load_rows(file: str, load: Callable[[str], list[T]], what: str) -> list[T]:
+    """An evaluation file read by `load`; a bad line, bad encoding or no rows is a one-line error."""
+    from .errors import BriefError
+
+    try:
+        rows = load(file)
+    except BriefError as exc:
+        raise click.ClickException(str(exc)) from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file}: not UTF-8 text") from None
+    if not rows:
+        raise click.ClickException(f"{file}: no {what}")
+    return rows
 
 
 @click.group("eval")
@@ -95,17 +114,9 @@ def eval_mds(file: str, words: int, dump: str | None) -> None:
     and word budget. Last line: `mds R2=<ours>`."""
     import json
 
-    from .errors import BriefError
     from .mds import BASELINES, evaluate, load_clusters, ours
 
-    try:
-        clusters = load_clusters(file)
-    except BriefError as exc:
-        raise click.ClickException(str(exc)) from None
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file}: not UTF-8 text") from None
-    if not clusters:
-        raise click.ClickException(f"{file}: no clusters")
+    clusters = _load_rows(file, load_clusters, "clusters")
     systems = {"brief": ours, **BASELINES}
     table, summaries = evaluate(clusters, systems, words)
     click.echo(f"{'system':18} {'R1':>6} {'R2':>6} {'RL':>6}   ({len(clusters)} clusters, {words} words)")
@@ -134,17 +145,9 @@ def eval_topics(file: str, words: int, phrases: bool, dump: str | None) -> None:
     sumy's summarizers, same sentence split and word budget. Last line: `topics R2=<ours>`."""
     import json
 
-    from .errors import BriefError
     from .topics import BASELINES, evaluate_topics, load_topic_items, ours
 
-    try:
-        items = load_topic_items(file)
-    except BriefError as exc:
-        raise click.ClickException(str(exc)) from None
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{file}: not UTF-8 text") from None
-    if not items:
-        raise click.ClickException(f"{file}: no articles")
+    items = _load_rows(file, load_topic_items, "articles")
     systems = {"brief": ours, **BASELINES}
     table, summaries = evaluate_topics(items, systems, words, phrases)
     pairs = table["brief"].n
