@@ -325,21 +325,24 @@ class Generator:
         return Story(sid, outlet, title, venue, day, published, slug, paras, subheads, sents)
 
 
-def _plan_kinds(n: int, rng: random.Random) -> list[str]:
-    counts = {kind: int(n * share) for kind, share in KIND_SHARES}
+def _plan_kinds(n: int, rng: random.Random, shares: tuple[tuple[str, float], ...] = KIND_SHARES) -> list[str]:
+    counts = {kind: int(n * share) for kind, share in shares}
+    counts.setdefault("txt", 0)
     counts["txt"] += n - sum(counts.values())
     kinds = [kind for kind, c in counts.items() for _ in range(c)]
     rng.shuffle(kinds)
     return kinds
 
 
-def generate(root: Path, n_articles: int, seed: int, invent: float = 0.0) -> Pile:
-    """Write a pile of `n_articles` under `root`; `invent` > 0 varies the vocabulary (bench/scale.py)."""
+def generate(root: Path, n_articles: int, seed: int, invent: float = 0.0,
+             shares: tuple[tuple[str, float], ...] = KIND_SHARES) -> Pile:
+    """Write a pile of `n_articles` under `root`; `invent` > 0 varies the vocabulary and
+    `shares` gives each kind's share (`(("txt", 1.0),)`: plain text only; bench/scale.py)."""
     pool = sentence_pool()
     gen = Generator(pool, seed, invent)
     rng = gen.rng
     pile = Pile(root)
-    kinds = _plan_kinds(n_articles, rng)
+    kinds = _plan_kinds(n_articles, rng, shares)
     n_rss = kinds.count("rss")
     n_jsonl = kinds.count("jsonl")
     n_feeds = max(1, min(5, round(n_rss / 20))) if n_rss else 0
