@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from .errors import TemporaryFailure
 from .model import Briefing
+from .nlp import content_stems
 
 T = TypeVar("T")
 
@@ -221,7 +222,9 @@ class History:
             "(SELECT DISTINCT day FROM reported WHERE day < ? ORDER BY day DESC LIMIT ?) ORDER BY day, rowid",
             (day, day, days),
         ).fetchall(), [], "this briefing marks nothing as new")
-        return [Reported(d, t, frozenset(s.split())) for d, t, s in rows]
+        # stems worked out again from the text: an upgrade of the stemmer must not make
+        # yesterday's sentences look new (the stored stems are for reading the file by hand)
+        return [Reported(d, t, frozenset(content_stems(t))) for d, t, _ in rows]
 
     def coverage_before(self, day: str, days: int) -> list[tuple[str, dict[str, int]]]:
         """(day, theme id -> sentences shown) for the `days` briefings before `day`, oldest

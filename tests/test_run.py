@@ -153,6 +153,21 @@ def test_the_next_day_leaves_out_what_was_reported_and_marks_the_rest_new(tmp_pa
     assert 'class="new"' in html
 
 
+def test_a_history_written_with_other_stems_still_knows_what_was_reported(tmp_path):
+    """Stems are worked out again from each recorded sentence's text: a history written by
+    an older brief (another stemmer, other stems) must not make yesterday's news look new."""
+    import sqlite3
+
+    config = setup(tmp_path)
+    assert brief("run", "--config", config, *AT).returncode == 0
+    with sqlite3.connect(tmp_path / "out" / "history.sqlite3") as db:
+        db.execute("UPDATE reported SET stems = 'stale stems of another stemmer'")
+    db.close()
+    result = _next_day(tmp_path, config, "copy")
+    assert result.returncode == 0, result.stderr
+    assert _doc(tmp_path)["dropped"]["already_reported"] > 0
+
+
 def test_with_history_the_briefing_charts_theme_coverage_over_the_days(tmp_path):
     config = setup(tmp_path)
     assert brief("run", "--config", config, *AT).returncode == 0

@@ -79,3 +79,19 @@ def test_real_pile_briefing_unchanged(tmp_path: Path) -> None:
 def test_thousand_article_briefing_unchanged(tmp_path: Path, jobs: int) -> None:
     """1,000 generated articles of every kind: the pile-wide stages and, with two jobs, the workers."""
     _check("pile-1000", synthetic_pile(tmp_path / "pile", 1000, seed=2026), jobs=jobs)
+
+
+def test_the_compiled_stemmer_stems_as_nltks_snowball_did() -> None:
+    """brief.nlp stems with PyStemmer (C); every word of the examples and seeds gets the
+    stem NLTK's pure-Python Snowball gave it, so stems stored by earlier code still match."""
+    from nltk.stem.snowball import SnowballStemmer
+
+    from brief import nlp
+
+    texts = [p.read_text(encoding="utf-8") for p in EXAMPLES.iterdir() if p.is_file()]
+    if SEEDS.is_dir():
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in SEEDS.iterdir()]
+    words = sorted({w for text in texts for w in nlp.words(text)})
+    assert len(words) > 1000
+    nltk_stem = SnowballStemmer("english").stem
+    assert [w for w in words if nlp.stem(w) != nltk_stem(w)] == []

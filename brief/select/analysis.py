@@ -203,5 +203,5 @@ def make_units(
         for s, analysis in zip(sentences.get(article.id, ()), done):
             if analysis is not None:
                 stems, terms, keywords = analysis
-                units.append(Unit(s, stems, frozenset(terms), terms, keywords))  # the terms are the content
+                units.append(Unit(s, stems, terms, keywords))
     return units

@@ -120,7 +120,7 @@ class ThemeScorer:
             if found[0] > 0:
                 self.keywords_of[id(unit)] = found
             if found[0] >= 1.0:
-                self.counts.update(unit.content - self.keyword_stems)
+                self.counts.update(t for t in unit.distinct if t not in self.keyword_stems)
                 self.seeds.add(id(unit))
                 self.naming[unit.sentence.article_id] += 1
         self.norm2 = sum((c * idf.get(t, 0.0)) ** 2 for t, c in self.counts.items())
@@ -133,11 +133,13 @@ class ThemeScorer:
 
     def context(self, unit: Unit) -> float:
         """Cosine between the sentence and the other on-theme sentences (leave-one-out)."""
-        terms = unit.content - self.keyword_stems
+        keyword_stems = self.keyword_stems
         own = 1 if id(unit) in self.seeds else 0
         dot = s_norm2 = 0.0
         c_norm2 = self.norm2
-        for t in terms:
+        for t in unit.distinct:
+            if t in keyword_stems:
+                continue
             w2 = self.idf.get(t, 0.0) ** 2
             c = self.counts.get(t, 0)
             dot += (c - own) * w2
@@ -156,7 +158,8 @@ class ThemeScorer:
         own = 1 if id(unit) in self.seeds else 0
         weights = {
             t: (self.counts.get(t, 0) - own) * self.idf.get(t, 0.0) ** 2
-            for t in unit.content - self.keyword_stems
+            for t in unit.distinct
+            if t not in self.keyword_stems
         }
         best = [t for t, w in sorted(weights.items(), key=lambda item: (-item[1], item[0])) if w > 0][:k]
         surface = {}
@@ -177,6 +180,15 @@ class ThemeScorer:
         if score >= 1.0 - 1e-9 and names_scope is not None and names_scope(unit):
             return "scope"
         return None
+
+    def best_possible(self, unit: Unit) -> float:
+        """The highest `relevance` score the sentence could have (its context at most 1),
+        without working out its context; 0 when it names no keyword."""
+        kw = self.keywords_of.get(id(unit), (0.0, ()))[0]
+        if kw <= 0:
+            return 0.0
+        art = 1.0 if unit.sentence.article_id in self.lead_about else 0.0
+        return kw + self.opts.context_weight + self.opts.article_weight * art + 1e-9  # rounding's margin
 
     def relevance(self, unit: Unit, require_keyword: bool = True, related: bool = True) -> Relevance | None:
         """Relevance parts; None when the sentence names no keyword (unless not required)

@@ -107,6 +107,9 @@ def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAn
             continue
         best: tuple[ThemeScorer, Relevance] | None = None
         for scorer in scorers:
+            bound = scorer.best_possible(unit)
+            if bound < opts.threshold or (best is not None and bound <= best[1].score):
+                continue  # it cannot clear the threshold, or beat the theme found so far
             rel = scorer.relevance(unit, related=False)
             if (rel is not None and rel.score >= opts.threshold and (best is None or rel.score > best[1].score)
                     and scorer.evidence(unit, rel, names_scope) is not None):

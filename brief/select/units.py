@@ -4,7 +4,7 @@ theme keyword occurs, its surface words and which of them sit in a scene-setting
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .. import nlp
@@ -78,7 +78,6 @@ class Unit:
 
     sentence: Sentence
     stems: tuple[str, ...]
-    content: frozenset[str]
     terms: tuple[str, ...]  # the stems that are content words, in order, repeats kept: tf-idf's terms
     keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
     also_in: set[str] = field(default_factory=set)
@@ -89,7 +88,18 @@ class Unit:
     def of(cls, sentence: Sentence) -> Unit:
         """A unit without keyword scores (for steps that do not look at themes)."""
         stems, content = nlp.analyse(sentence.text)
-        return cls(sentence, stems, content, content_terms(stems, content))
+        return cls(sentence, stems, content_terms(stems, content))
+
+    @property
+    def content(self) -> frozenset[str]:
+        """The distinct content stems. Made on each use, not kept: a set costs five times
+        the tuple of `terms`, and a big day holds hundreds of thousands of units."""
+        return frozenset(self.terms)
+
+    @property
+    def distinct(self) -> Iterator[str]:
+        """The distinct content stems in the order the sentence first uses them."""
+        return iter(dict.fromkeys(self.terms))
 
     @property
     def view(self) -> TextView:
