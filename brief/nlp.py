@@ -121,15 +121,20 @@ def _word_info(word: str) -> tuple[str, bool]:
 
 
 def analyse(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Stems of every word (as `stems`), and the set of content stems (as `content_stems`).
+    """Stems of every word (as `stems`), and the set of content stems (as `content_stems`)."""
+    return analyse_words(surface_words(text))
 
-    One tokenisation and one dictionary look-up per word: this runs on every sentence of
-    the pile, so it is the selector's hottest loop on a big day.
+
+def analyse_words(surface: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """`analyse` of a text whose `surface_words` are given.
+
+    One dictionary look-up per word: this runs on every sentence of the pile, so it is
+    the selector's hottest loop on a big day.
     """
     stems = []
     content = []
     get = _WORD_INFO.get
-    for word in surface_words(text):
+    for word in surface:
         info = get(word) or _word_info(word)
         stems.append(info[0])
         if info[1]:

@@ -312,3 +312,35 @@ def test_share_of_an_article_naming_the_theme():
     scorer = ThemeScorer(energy, opts)
     scorer.learn(units, {}, {})
     assert scorer.share("a0") == 0.5 and scorer.share("elsewhere") == 0.0
+
+
+def test_contexts_worked_out_at_once_are_the_per_sentence_ones():
+    """theme_pools learns every context in a few sparse products (`ThemeScorer._contexts`);
+    each must be the cosine the per-sentence loop gives, with the sentence's own share
+    left out of the profile."""
+    from conftest import EXAMPLES
+
+    from brief.clean import clean
+    from brief.ingest import read_inputs
+    from brief.select.analysis import Analyser
+    from brief.select.pile import Pile
+    from brief.themes import load_theme_file
+
+    raws, _ = read_inputs([str(EXAMPLES)])
+    articles = [clean(raw) for raw in raws]
+    sentences = {a.id: segment(a) for a in articles}
+    themes = load_theme_file(None).themes
+    analyser = Analyser(tuple(themes), SelectOptions())
+    analyses = analyser.pile(articles, sentences)
+    pile = Pile.of(articles, sentences, SelectOptions(), (), analyses)
+    leads = {a: analysis.lead for a, analysis in analyses.items()}
+    checked = 0
+    for scorer in analyser.scorers:
+        scorer.learn(pile.units, leads, pile.vectors.idf_map(), (), pile.vectors, pile.rows)
+        at_once = {id(u): scorer.context(u) for u in pile.units if id(u) in scorer.keywords_of}
+        scorer._context = {}
+        for unit in pile.units:
+            if id(unit) in at_once:
+                assert abs(at_once[id(unit)] - scorer.context(unit)) < 1e-12
+                checked += at_once[id(unit)] > 0
+    assert checked > 20

@@ -125,8 +125,9 @@ class Analyser:
 
     def _sentence(self, text: str, names: Callable[[], frozenset[str]]) -> tuple[SentenceAnalysis, bool]:
         """The sentence's analysis and whether it names the scope, with one view of it."""
-        stems, content = nlp.analyse(text)
-        view = _lazy(lambda: TextView.of(text, stems, names=names))
+        surface = nlp.surface_words(text)
+        stems, content = nlp.analyse_words(surface)
+        view = _lazy(lambda: TextView.of(text, stems, names=names, surface=surface))
         return (stems, content_terms(stems, content), self.keywords(view, stems)), self.names_scope(view, stems)
 
     def _title(self, article: Article) -> tuple[TextView, tuple[str, ...]]:

@@ -98,9 +98,10 @@ def theme_pools(scorers: Sequence[ThemeScorer], analyses: Mapping[str, ArticleAn
     }
 
     idf = vectors.idf_map()
+    leads = {a: analysis.lead for a, analysis in analyses.items()}
     for scorer in scorers:
         about = {a for a, analysis in analyses.items() if is_about(analysis, scorer.index)}
-        scorer.learn(units, {a: analysis.lead for a, analysis in analyses.items()}, idf, about)
+        scorer.learn(units, leads, idf, about, vectors, pile.rows)
     pools: dict[str, list[tuple[int, Unit, Relevance]]] = {s.theme.id: [] for s in scorers}
     for row, unit in zip(pile.rows, units):
         if unit.keywords is None or (unit.sentence.article_id, unit.sentence.position) in used:

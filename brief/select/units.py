@@ -55,9 +55,11 @@ class TextView:
         stems: Sequence[str] | None = None,
         headline: bool = False,
         names: Callable[[], Container[str]] = no_names,
+        surface: list[str] | None = None,
     ) -> TextView:
-        """The view of `text`; `stems`, when the caller has them, must be `nlp.analyse(text)[0]`."""
-        words = Words(text, headline)
+        """The view of `text`; `stems` and `surface`, when the caller has them, must be
+        `nlp.analyse(text)[0]` and `nlp.surface_words(text)`."""
+        words = Words(text, headline, surface)
         spans = peripheral_spans(text)
         if spans:
             peripheral = [any(a <= pos < b for a, b in spans) for pos in words.offsets]

@@ -180,10 +180,15 @@ def _first_stems(found: Sequence[Concept]) -> frozenset[str]:
 
 
 def _find(index: Index, words: Words, names: Callable[[], Container[str]]) -> list[Match]:
-    found = []
     surface, lowered = words.surface, words.lowered
+    hits = index.keys() & lowered  # one set operation; most sentences hold one or two first words
+    if not hits:
+        return []
+    found = []
     for i, word in enumerate(lowered):
-        for concept, spelling in index.get(word, ()):
+        if word not in hits:
+            continue
+        for concept, spelling in index[word]:
             end = i + len(spelling)
             if end > len(surface) or any(lowered[i + k] not in w.forms for k, w in enumerate(spelling)):
                 continue
