@@ -71,6 +71,11 @@ class Workers:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def started(self) -> bool:
+        """Whether the processes are running (they hold their own copies of what `preload` loaded)."""
+        return self._pool is not None
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

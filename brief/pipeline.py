@@ -159,6 +159,8 @@ def _build(
                 done_early[article.id] = split
         if foreign:
             warnings.append(language.warning(foreign, languages))
+        if workers.started:
+            language.identifier.cache_clear()  # only the workers told languages: 70 MB back
     with stage(timings, "dedupe"):
         progress("dedupe", 0, None)
         cleaned = {a.id: a for a in articles}

@@ -8,10 +8,12 @@ set of candidates against the pile, in column blocks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 
 _BLOCK = 4096  # columns per block when comparing candidates with the whole pile
+_BEST_CELLS = 1 << 22  # candidate × article cells of corroboration's best-per-article table (32 MB)
 
 
 TermIds = tuple[dict[str, int], np.ndarray, list[int]]  # term -> id, all docs' ids end to end, each doc's length
@@ -20,15 +22,12 @@ TermIds = tuple[dict[str, int], np.ndarray, list[int]]  # term -> id, all docs' 
 def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
     """Every doc's terms as ids (first seen, first numbered), all docs end to end, and each
     doc's length: one dictionary pass, so the rest can be done in numpy."""
-    ids: dict[str, int] = {}
-    setdefault = ids.setdefault
-    flat: list[int] = []
-    lengths: list[int] = []
-    for doc in docs:
-        before = len(flat)
-        flat.extend([setdefault(t, len(ids)) for t in doc])
-        lengths.append(len(flat) - before)
-    return ids, np.asarray(flat, dtype=np.int64), lengths
+    docs = [doc if isinstance(doc, (tuple, list)) else list(doc) for doc in docs]
+    every = list(chain.from_iterable(docs))  # references to the terms, no new objects
+    ids = {t: i for i, t in enumerate(dict.fromkeys(every))}
+    # straight into an array: a list of millions of Python ints first would cost 36 bytes each
+    flat = np.fromiter(map(ids.__getitem__, every), dtype=np.int64, count=len(every))
+    return ids, flat, list(map(len, docs))
 
 
 def take_docs(flat: np.ndarray, lengths: Sequence[int], rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -101,8 +100,9 @@ class Vectors:
             return out
         blocks, group_ids = self._blocks(group)
         own = np.searchsorted(group_ids, np.asarray(group)[list(candidates)])
-        for lo in range(0, len(candidates), 512):
-            chunk = list(candidates[lo : lo + 512])
+        step = max(1, min(512, _BEST_CELLS // len(group_ids)))  # rows of `best` at a time, bounded memory
+        for lo in range(0, len(candidates), step):
+            chunk = list(candidates[lo : lo + step])
             best = np.zeros((len(chunk), len(group_ids)))
             left = self.rows[chunk]
             for columns, column_group in blocks:

@@ -16,14 +16,16 @@ from .relevance import ThemeScorer
 from .units import NO_KEYWORDS, KeywordScore, TextView, Unit, content_terms
 
 
-SentenceAnalysis = tuple[tuple[str, ...], tuple[str, ...], "tuple[KeywordScore, ...] | None"]
+# per whole sentence: its content stems in order (`Unit.terms`) and keyword scores; the stems
+# of every word are not kept: the few sentences that need them again work them out (`Unit.stems`)
+SentenceAnalysis = tuple[tuple[str, ...], "tuple[KeywordScore, ...] | None"]
 
 
 @dataclass(frozen=True)
 class ArticleAnalysis:
     """What the selector knows of one article without looking at the rest of the pile."""
 
-    sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: stems, terms, keywords; None: fragment
+    sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: terms, keywords; None: fragment
     lead: tuple[float, ...]  # keyword score of the title and first block, per theme: is the article about it
     named: tuple[bool, ...] = ()  # per sentence: it names the briefing's scope (always False without one)
     headline_named: bool = False  # the headline names the scope
@@ -48,7 +50,7 @@ def is_about(analysis: ArticleAnalysis, k: int) -> bool:
         if sentence is None:
             continue
         whole += 1
-        found = sentence[2]
+        found = sentence[1]
         if found is not None and found[k][0] >= 1.0:
             hits += 1
             names.update(found[k][1])
@@ -128,7 +130,7 @@ class Analyser:
         surface = nlp.surface_words(text)
         stems, content = nlp.analyse_words(surface)
         view = _lazy(lambda: TextView.of(text, stems, names=names, surface=surface))
-        return (stems, content_terms(stems, content), self.keywords(view, stems)), self.names_scope(view, stems)
+        return (content_terms(stems, content), self.keywords(view, stems)), self.names_scope(view, stems)
 
     def _title(self, article: Article) -> tuple[TextView, tuple[str, ...]]:
         title = article.title or ""
@@ -203,6 +205,6 @@ def make_units(
         done = analyses[article.id].sentences
         for s, analysis in zip(sentences.get(article.id, ()), done):
             if analysis is not None:
-                stems, terms, keywords = analysis
-                units.append(Unit(s, stems, terms, keywords))
+                terms, keywords = analysis
+                units.append(Unit(s, terms, keywords))
     return units

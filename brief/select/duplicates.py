@@ -112,6 +112,8 @@ def merge_near_duplicates(
             dropped += 1
             keeper = kept[root]
             if unit.sentence.article_id != keeper.sentence.article_id:
+                if not keeper.also_in:
+                    keeper.also_in = set()  # units share one empty set until then: most never get a copy
                 keeper.also_in.add(unit.sentence.article_id)
     return list(kept.values()), dropped
 

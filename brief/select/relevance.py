@@ -233,7 +233,7 @@ class ThemeScorer:
         `related_terms`), which only the sentences that end up in a pool need."""
         kw, names = self.keywords_of.get(id(unit), (0.0, ()))
         if (require_keyword and kw <= 0) or (
-            self.matcher.may_exclude(unit.stems) and self.matcher.excluded(unit.view.words)
+            self.matcher.exclude and self.matcher.may_exclude(unit.stems) and self.matcher.excluded(unit.view.words)
         ):
             return None
         ctx = self.context(unit)

@@ -79,10 +79,9 @@ class Unit:
     """
 
     sentence: Sentence
-    stems: tuple[str, ...]
     terms: tuple[str, ...]  # the stems that are content words, in order, repeats kept: tf-idf's terms
     keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
-    also_in: set[str] = field(default_factory=set)
+    also_in: set[str] | frozenset[str] = frozenset()  # a set of its own once a copy is merged in
     new: bool = True  # False: mostly reported in an earlier briefing, but adds something
     _view: TextView | None = None
 
@@ -90,7 +89,15 @@ class Unit:
     def of(cls, sentence: Sentence) -> Unit:
         """A unit without keyword scores (for steps that do not look at themes)."""
         stems, content = nlp.analyse(sentence.text)
-        return cls(sentence, stems, content_terms(stems, content))
+        return cls(sentence, content_terms(stems, content))
+
+    @property
+    def stems(self) -> Sequence[str]:
+        """Every word's stem (`nlp.analyse`), worked out again when asked: few sentences need
+        them after their analysis, and keeping them for all would double a big day's memory."""
+        if self._view is not None:
+            return self._view.stems
+        return nlp.analyse(self.sentence.text)[0]
 
     @property
     def content(self) -> frozenset[str]:
@@ -106,7 +113,7 @@ class Unit:
     @property
     def view(self) -> TextView:
         if self._view is None:
-            self._view = TextView.of(self.sentence.text, self.stems)
+            self._view = TextView.of(self.sentence.text)
         return self._view
 
 
