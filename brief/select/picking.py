@@ -4,7 +4,7 @@ attribution, and a pick that does not stand alone (`standalone.unfit_reason`) is
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -63,8 +63,33 @@ def mmr_order(
         left &= closest < opts.redundancy_max
 
 
-def neighbours(sentences: Mapping[str, Sequence[Sentence]]) -> dict[tuple[str, int], Sentence]:
-    return {(s.article_id, s.position): s for seq in sentences.values() for s in seq}
+class Neighbours(Mapping[tuple[str, int], Sentence]):
+    """Every sentence by (article id, position), looked up in the articles' own lists
+    rather than copied into a dict: a big day has hundreds of thousands of sentences,
+    and picking looks up a few dozen of them."""
+
+    def __init__(self, sentences: Mapping[str, Sequence[Sentence]]) -> None:
+        self._sentences = sentences
+
+    def __getitem__(self, key: tuple[str, int]) -> Sentence:
+        article_id, position = key
+        seq = self._sentences.get(article_id, ())
+        if 0 <= position < len(seq) and seq[position].position == position:
+            return seq[position]  # positions count the article's sentences from 0: the usual case
+        for s in seq:
+            if s.position == position:
+                return s
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return ((s.article_id, s.position) for seq in self._sentences.values() for s in seq)
+
+    def __len__(self) -> int:
+        return sum(len(seq) for seq in self._sentences.values())
+
+
+def neighbours(sentences: Mapping[str, Sequence[Sentence]]) -> Mapping[tuple[str, int], Sentence]:
+    return Neighbours(sentences)
 
 
 def _as_pick(
