@@ -77,7 +77,7 @@ class Article:
         return tuple(dict.fromkeys(n for n in names if n))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big day holds hundreds of thousands of them
 class Sentence:
     """One sentence of an article; `position` counts sentences from 0 within the article.
 

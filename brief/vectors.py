@@ -68,8 +68,8 @@ class Vectors:
         norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         self.rows = _scale_rows(counts, 1.0 / norms)
-        self._block_group: Sequence[int] | None = None
-        self._block_cache: tuple[list, np.ndarray] = ([], np.zeros(0))
+        self._group_of: Sequence[int] | None = None
+        self._group_cache: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0, dtype=np.int64))
 
     def idf_map(self) -> dict[str, float]:
         """Inverse document frequency per term, ln((n + 1) / (df + 0.5)), sentences as documents."""
@@ -98,36 +98,33 @@ class Vectors:
         out = np.zeros(len(candidates))
         if not candidates or len(set(group)) < 2:
             return out
-        blocks, group_ids = self._blocks(group)
+        group_ids, column_group = self._groups(group)
         own = np.searchsorted(group_ids, np.asarray(group)[list(candidates)])
         step = max(1, min(512, _BEST_CELLS // len(group_ids)))  # rows of `best` at a time, bounded memory
         for lo in range(0, len(candidates), step):
             chunk = list(candidates[lo : lo + step])
             best = np.zeros((len(chunk), len(group_ids)))
-            left = self.rows[chunk]
-            for columns, column_group in blocks:
-                sims = (left @ columns).tocsr()
+            right = self.rows[chunk].T  # terms × candidates
+            for c0 in range(0, len(self), _BLOCK):
+                # a block of the pile's rows against the candidates: the same products, summed
+                # over the shared terms in the same (term) order as candidate-by-pile would be
+                sims = (self.rows[c0 : c0 + _BLOCK] @ right).tocoo()
                 keep = sims.data >= minimum
                 if not keep.any():
                     continue
-                rows = np.repeat(np.arange(len(chunk)), np.diff(sims.indptr))[keep]
-                np.maximum.at(best, (rows, column_group[sims.indices[keep]]), sims.data[keep])
+                np.maximum.at(best, (sims.col[keep], column_group[c0 + sims.row[keep]]), sims.data[keep])
             best[np.arange(len(chunk)), own[lo : lo + len(chunk)]] = 0.0  # a candidate's own article
             out[lo : lo + len(chunk)] = best.sum(axis=1)
         return out
 
-    def _blocks(self, group: Sequence[int]) -> tuple[list[tuple[object, np.ndarray]], np.ndarray]:
-        """The pile's rows transposed, in column blocks, each column with the index of its
-        group among the sorted group ids (made once per grouping: corroboration runs for
-        the key points and for every theme)."""
-        if self._block_group is not group:
-            group_ids, column_group = np.unique(np.asarray(group), return_inverse=True)
-            blocks = []
-            for c0 in range(0, len(group), _BLOCK):
-                blocks.append((self.rows[c0 : c0 + _BLOCK].T.tocsr(), column_group[c0 : c0 + _BLOCK]))
-            self._block_cache = blocks, group_ids
-            self._block_group = group  # kept, so the identity test above cannot be fooled
-        return self._block_cache
+    def _groups(self, group: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted group ids, and each row's index among them (made once per grouping:
+        corroboration runs for the key points and for every theme). No copy of the rows is
+        kept: each block is sliced when it is needed, so memory stays the matrix itself."""
+        if self._group_of is not group:
+            self._group_cache = np.unique(np.asarray(group), return_inverse=True)
+            self._group_of = group  # kept, so the identity test above cannot be fooled
+        return self._group_cache
 
 
 def _scale_rows(matrix, factors: np.ndarray):  # noqa: ANN001, ANN202 - scipy has no types
