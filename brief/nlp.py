@@ -131,15 +131,9 @@ def analyse_words(surface: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
     One dictionary look-up per word: this runs on every sentence of the pile, so it is
     the selector's hottest loop on a big day.
     """
-    stems = []
-    content = []
     get = _WORD_INFO.get
-    for word in surface:
-        info = get(word) or _word_info(word)
-        stems.append(info[0])
-        if info[1]:
-            content.append(info[0])
-    return tuple(stems), frozenset(content)
+    infos = [get(word) or _word_info(word) for word in surface]
+    return tuple([info[0] for info in infos]), frozenset([info[0] for info in infos if info[1]])
 
 
 def content_stems(text: str) -> list[str]:

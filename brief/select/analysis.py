@@ -57,17 +57,18 @@ def is_about(analysis: ArticleAnalysis, k: int) -> bool:
     return hits >= 2 and len(names) >= 2 and (analysis.lead[k] >= 1.0 or hits >= ABOUT_SHARE * whole)
 
 
-def article_names(texts: Sequence[str]) -> Callable[[], frozenset[str]]:
+def article_names(sentences: Sequence[Sequence[str]]) -> Callable[[], frozenset[str]]:
     """The lower-cased words an article writes capitalised inside a sentence and never in
     lower case ("heat" in a story about the Miami Heat): at the start of a sentence such a
-    word is a name too. Worked out on first use, as few sentences need it."""
+    word is a name too. `sentences`: each sentence's `nlp.surface_words`. Worked out on
+    first use, as few sentences need it."""
 
     @cache
     def names() -> frozenset[str]:
         capital: set[str] = set()
         lower: set[str] = set()
-        for text in texts:
-            for k, word in enumerate(nlp.surface_words(text)):
+        for words in sentences:
+            for k, word in enumerate(words):
                 if word.islower():
                     lower.add(word)
                 elif k and word[:1].isupper() and not word.isupper():
@@ -125,9 +126,10 @@ class Analyser:
         v = view()
         return bool(matcher.matches(v.words, v.names))
 
-    def _sentence(self, text: str, names: Callable[[], frozenset[str]]) -> tuple[SentenceAnalysis, bool]:
-        """The sentence's analysis and whether it names the scope, with one view of it."""
-        surface = nlp.surface_words(text)
+    def _sentence(self, text: str, surface: list[str],
+                  names: Callable[[], frozenset[str]]) -> tuple[SentenceAnalysis, bool]:
+        """The sentence's analysis and whether it names the scope, with one view of it;
+        `surface`: its `nlp.surface_words`."""
         stems, content = nlp.analyse_words(surface)
         view = _lazy(lambda: TextView.of(text, stems, names=names, surface=surface))
         return (content_terms(stems, content), self.keywords(view, stems)), self.names_scope(view, stems)
@@ -157,11 +159,12 @@ class Analyser:
         return self.names_scope(lambda: title, title_stems)
 
     def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
-        names = article_names([s.text for s in sentences])
+        surfaces = [nlp.surface_words(s.text) for s in sentences]  # tokenised once, for both uses
+        names = article_names(surfaces)
         analysed: list[SentenceAnalysis | None] = []
         named: list[bool] = []
-        for s in sentences:
-            found, scoped = self._sentence(s.text, names) if s.kind == "sentence" else (None, False)
+        for s, surface in zip(sentences, surfaces):
+            found, scoped = self._sentence(s.text, surface, names) if s.kind == "sentence" else (None, False)
             analysed.append(found)
             named.append(scoped)
         return ArticleAnalysis(tuple(analysed), self.lead(article, names), tuple(named),

@@ -185,9 +185,8 @@ def _find(index: Index, words: Words, names: Callable[[], Container[str]]) -> li
     if not hits:
         return []
     found = []
-    for i, word in enumerate(lowered):
-        if word not in hits:
-            continue
+    for i in _positions(lowered, hits):
+        word = lowered[i]
         for concept, spelling in index[word]:
             end = i + len(spelling)
             if end > len(surface) or any(lowered[i + k] not in w.forms for k, w in enumerate(spelling)):
@@ -196,6 +195,21 @@ def _find(index: Index, words: Words, names: Callable[[], Container[str]]) -> li
                 found.append(Match(concept.terms, i, len(spelling)))
                 break  # one match per concept here
     return found
+
+
+def _positions(words: list[str], wanted: set[str]) -> list[int]:
+    """Where the `wanted` words stand in `words`, in order (found with `list.index`, which
+    scans in C: a sentence holds one or two of them among twenty words)."""
+    found = []
+    for word in wanted:
+        i = -1
+        try:
+            while True:
+                i = words.index(word, i + 1)
+                found.append(i)
+        except ValueError:
+            pass
+    return sorted(found)
 
 
 _OPENERS = frozenset("“\"‘'(:—–-[)")  # ")": after a dateline, "(CNN)Rescue crews …"
