@@ -101,14 +101,17 @@ class Vectors:
         group_ids, column_group = self._groups(group)
         own = np.searchsorted(group_ids, np.asarray(group)[list(candidates)])
         step = max(1, min(512, _BEST_CELLS // len(group_ids)))  # rows of `best` at a time, bounded memory
+        # the pile's rows in blocks, sliced once for this call (a copy of the matrix while it
+        # runs, let go of after), not for every few candidates, nor kept between calls
+        blocks = [(c0, self.rows[c0 : c0 + _BLOCK]) for c0 in range(0, len(self), _BLOCK)]
         for lo in range(0, len(candidates), step):
             chunk = list(candidates[lo : lo + step])
             best = np.zeros((len(chunk), len(group_ids)))
-            right = self.rows[chunk].T  # terms × candidates
-            for c0 in range(0, len(self), _BLOCK):
+            right = self.rows[chunk].T.tocsr()  # terms × candidates, converted once, not per block
+            for c0, block in blocks:
                 # a block of the pile's rows against the candidates: the same products, summed
                 # over the shared terms in the same (term) order as candidate-by-pile would be
-                sims = (self.rows[c0 : c0 + _BLOCK] @ right).tocoo()
+                sims = (block @ right).tocoo()
                 keep = sims.data >= minimum
                 if not keep.any():
                     continue
@@ -119,8 +122,7 @@ class Vectors:
 
     def _groups(self, group: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """The sorted group ids, and each row's index among them (made once per grouping:
-        corroboration runs for the key points and for every theme). No copy of the rows is
-        kept: each block is sliced when it is needed, so memory stays the matrix itself."""
+        corroboration runs for the key points and for every theme)."""
         if self._group_of is not group:
             self._group_cache = np.unique(np.asarray(group), return_inverse=True)
             self._group_of = group  # kept, so the identity test above cannot be fooled
