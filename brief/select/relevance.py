@@ -139,14 +139,12 @@ class ThemeScorer:
         """`context` of every unit with a keyword of the theme, as sparse products over the
         pile's rows (their distinct terms) instead of a Python loop per unit: the same sums
         (`context`), in another order."""
-        from scipy.sparse import csr_matrix
-
         picked = [(unit, row) for unit, row in zip(units, rows) if id(unit) in self.keywords_of]
         if not picked:
             return {}
-        vocab, matrix = vectors.vocab, vectors.rows
-        terms = csr_matrix((np.ones(len(matrix.indices)), matrix.indices, matrix.indptr), shape=matrix.shape)
-        terms = terms[[row for _, row in picked]]
+        vocab = vectors.vocab
+        terms = vectors.rows[[row for _, row in picked]]  # a copy of those rows only
+        terms.data = np.ones(len(terms.data))  # which terms each holds, not their weights
         w2 = vectors.idf ** 2
         w2[[vocab[t] for t in self.keyword_stems if t in vocab]] = 0.0
         counts = np.zeros(len(vocab))
