@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -23,13 +22,14 @@ from .clean import clean, learn_boilerplate
 from .dates import Window, parse_published, zone_named
 from .dedupe import DedupeOptions, Fingerprint, dedupe, fingerprint
 from .errors import ConfigError, NothingToBrief
+from .memory import release
 from .ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
 from .timing import Stopwatch, stage
 from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme, TopicScope
 from .parallel import Workers
 from .scope import split_by_scope
 from .segment import MAX_SENTENCE_WORDS, segment, too_long
-from .select import Analysed, Analyser, ArticleAnalysis, SelectOptions, SentenceAnalysis, select
+from .select import Analysed, Analyser, ArticleAnalysis, Keywords, SelectOptions, Vocabulary, select
 from .themes import ThemeFile, load_theme_file
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,7 @@ def _build(
                             analyser=analyser, languages=languages)
         total = len(raws)
         foreign: list[tuple[str, str]] = []  # (language, path or id) of articles in another language
+        vocabulary, seen = Vocabulary(), {}  # the pile's terms; one copy of each set of keyword scores
         for done, (article, print_, split, problem, other) in enumerate(
                 workers.map(clean_one, _consumed(raws), total), 1):
             progress("clean", done, total)
@@ -157,11 +158,12 @@ def _build(
             else:
                 articles.append(article)
                 prints.append(print_)
-                done_early[article.id] = _shared(split) if workers.started else split
+                done_early[article.id] = _shared(split, vocabulary, seen)
         if foreign:
             warnings.append(language.warning(foreign, languages))
         if workers.started:
             language.identifier.cache_clear()  # only the workers told languages: 70 MB back
+        release()  # the raw text, let go of article by article
     with stage(timings, "dedupe"):
         progress("dedupe", 0, None)
         cleaned = {a.id: a for a in articles}
@@ -196,6 +198,7 @@ def _build(
                 warnings.append(f"{article.path or article.id}: {runs} run(s) of over {MAX_SENTENCE_WORDS} words "
                                 "with no sentence end; kept as context, never picked")
             progress("segment", done, len(articles))
+    release()  # the splits of duplicates, the cleaned copies before dedupe
     read = len(articles)
     articles, out_of_scope = split_by_scope(articles, {a.id: analyses[a.id].scope for a in articles}, about)
     left_out.extend(out_of_scope)
@@ -307,15 +310,14 @@ def _segment(article: Article, analyser: Analyser) -> Split:
     return split, analyser.article(article, split)
 
 
-def _shared(split: Split) -> Split:
-    """A split from a worker with its stems interned. Unpickled, every chunk of articles
-    brings its own copy of each word ("russia", "gas"); interned, each word is held once
-    (about 27 MB less at 10,000 articles)."""
+def _shared(split: Split, vocabulary: Vocabulary, seen: dict[Keywords, Keywords]) -> Split:
+    """A split as it comes from a worker, made part of the pile: its terms renumbered by
+    the pile's `vocabulary` (a worker numbers them by the article's own words), and its
+    keyword scores shared with the equal ones of earlier sentences (`seen`): most
+    on-topic sentences score the same few ways, and each set is then held once."""
     sentences, analysis = split
-    intern = sys.intern
-    shared = tuple(None if found is None else (tuple(map(intern, found[0])), found[1])
-                   for found in analysis.sentences)
-    return sentences, replace(analysis, sentences=shared)
+    keywords = tuple(None if found is None else seen.setdefault(found, found) for found in analysis.keywords)
+    return sentences, replace(analysis, terms=analysis.terms.renumbered(vocabulary), keywords=keywords)
 
 
 def _reuse(article: Article, early: Article, split: Split, analyser: Analyser) -> Split | None:
@@ -333,23 +335,29 @@ def _reuse(article: Article, early: Article, split: Split, analyser: Analyser) -
     if any(id(block) not in where for block in article.blocks):
         return None
     sentences, analysis = split
-    by_block: dict[int, list[tuple[Sentence, SentenceAnalysis | None, bool]]] = {}
-    for sentence, analysed, named in zip(sentences, analysis.sentences, analysis.named):
-        by_block.setdefault(sentence.block, []).append((sentence, analysed, named))
+    by_block: dict[int, list[tuple[Sentence, int | None, bool]]] = {}
+    whole = 0
+    for sentence, named in zip(sentences, analysis.named):
+        k = None
+        if sentence.kind == "sentence":
+            k, whole = whole, whole + 1
+        by_block.setdefault(sentence.block, []).append((sentence, k, named))
     out: list[Sentence] = []
-    analyses: list[SentenceAnalysis | None] = []
+    kept: list[int] = []  # the whole sentences left, by their index in `analysis`
     names: list[bool] = []
     for index, block in enumerate(article.blocks):
-        for sentence, analysed, named in by_block.get(where[id(block)], ()):
+        for sentence, k, named in by_block.get(where[id(block)], ()):
             if sentence.position != len(out) or sentence.block != index:
                 sentence = replace(sentence, position=len(out), block=index)
             out.append(sentence)
-            analyses.append(analysed)
+            if k is not None:
+                kept.append(k)
             names.append(named)
     same_lead = article.title == early.title and article.blocks[:1] == early.blocks[:1]
     lead = analysis.lead if same_lead else analyser.lead(article)
     headline = analysis.headline_named if article.title == early.title else analyser.headline_names_scope(article)
-    return out, ArticleAnalysis(tuple(analyses), lead, tuple(names), headline)
+    return out, ArticleAnalysis(analysis.terms.take(kept), tuple(analysis.keywords[k] for k in kept), lead,
+                                tuple(names), headline)
 
 
 def _in_scope(

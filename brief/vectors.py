@@ -16,7 +16,8 @@ _BLOCK = 4096  # columns per block when comparing candidates with the whole pile
 _BEST_CELLS = 1 << 22  # candidate × article cells of corroboration's best-per-article table (32 MB)
 
 
-TermIds = tuple[dict[str, int], np.ndarray, list[int]]  # term -> id, all docs' ids end to end, each doc's length
+# the words ids stand for (id -> term), all docs' ids end to end, each doc's length
+TermIds = tuple[Sequence[str], np.ndarray, "Sequence[int] | np.ndarray"]
 
 
 def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
@@ -27,7 +28,7 @@ def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
     ids = {t: i for i, t in enumerate(dict.fromkeys(every))}
     # straight into an array: a list of millions of Python ints first would cost 36 bytes each
     flat = np.fromiter(map(ids.__getitem__, every), dtype=np.int64, count=len(every))
-    return ids, flat, list(map(len, docs))
+    return list(ids), flat, list(map(len, docs))
 
 
 def take_docs(flat: np.ndarray, lengths: Sequence[int], rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -49,18 +50,36 @@ class Vectors:
 
         # Term ids in sorted term order (so rows, and every sum over them, come out the same
         # on every run), found with one dictionary pass; counting, df and weighting in numpy.
-        first_seen, cols, lengths = ids if ids is not None else term_ids(docs)
-        terms = sorted(first_seen)
+        words, flat, lengths = ids if ids is not None else term_ids(docs)
+        # only the terms the docs use (a pile's vocabulary also holds those of articles
+        # dropped as copies or out of scope), renumbered in sorted order
+        present = np.zeros(len(words), dtype=bool)
+        present[flat] = True
+        used = np.flatnonzero(present)
+        names = [words[i] for i in used.tolist()]
+        order = sorted(range(len(names)), key=names.__getitem__)
+        terms = [names[i] for i in order]
         self.vocab = {t: i for i, t in enumerate(terms)}
-        rank = np.empty(len(terms), dtype=np.int64)
-        rank[[first_seen[t] for t in terms]] = np.arange(len(terms))
-        n_docs = len(lengths)
-        counts = csr_matrix(
-            (np.ones(len(cols)), (np.repeat(np.arange(n_docs), lengths), rank[cols])),
-            shape=(n_docs, len(terms)),
-        )  # duplicates (a term twice in a sentence) are summed: term counts
-        counts.sum_duplicates()
-        counts.sort_indices()
+        rank = np.zeros(len(words), dtype=np.int64)
+        rank[used[order]] = np.arange(len(terms))
+        n_docs, n_terms = len(lengths), len(terms)
+        # each (doc, term) once with its count, sorted by doc then term: the CSR's arrays
+        # straight away, sorted in place (a COO triple first would be three pile-sized
+        # arrays more; this step set a big build's peak memory)
+        cells = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        cells *= max(n_terms, 1)
+        cells += rank[flat]
+        del rank
+        cells.sort()
+        firsts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]]) if len(cells) else np.zeros(0, np.int64)
+        tf = np.diff(np.r_[firsts, len(cells)]).astype(np.float64)
+        cells = cells[firsts]
+        del firsts
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cells // max(n_terms, 1), minlength=n_docs), out=indptr[1:])
+        cells %= max(n_terms, 1)
+        counts = csr_matrix((tf, cells.astype(np.int32), indptr), shape=(n_docs, n_terms))
+        del cells, tf
         df = np.bincount(counts.indices, minlength=len(terms))
         n = n_docs or 1
         self.idf = np.log((n + 1) / (df + 0.5))

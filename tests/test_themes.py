@@ -122,7 +122,7 @@ def test_an_article_that_writes_a_word_only_capitalised_makes_it_a_name(tmp_path
     article = Article("a", (Block("Heat guard Jo Kim scored 30 points. The Miami Heat play again on Friday."),))
     sentences = segment(article)
     analysis = Analyser((theme,), SelectOptions()).article(article, sentences)
-    assert all(a[1] is None for a in analysis.sentences)  # no keyword found in either sentence
+    assert all(found is None for found in analysis.keywords)  # no keyword found in either sentence
 
 
 def test_capitalised_keyword_matches_only_a_capitalised_word():

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Pick, Section, Sentence, Theme, TopicScope
 from ..timing import Stopwatch, stage
-from .analysis import Analysed, Analyser, ArticleAnalysis, SentenceAnalysis, make_units
+from .analysis import Analysed, Analyser, ArticleAnalysis, Keywords, make_units
 from .duplicates import mark_reported, merge_near_duplicates
 from .keypoints import key_point_candidates, key_points
 from .options import SelectOptions
@@ -36,10 +36,11 @@ from .pile import Pile
 from .relevance import Relevance, ThemeScorer
 from .standalone import standalone_factor
 from .sections import rank_sentences, theme_candidates, theme_pools
+from .terms import Terms, Vocabulary
 from .units import TextView, Unit
 
 __all__ = [
-    "Analysed", "Analyser", "ArticleAnalysis", "Pile", "Relevance", "SelectOptions", "Selection", "SentenceAnalysis",
+    "Analysed", "Analyser", "ArticleAnalysis", "Pile", "Relevance", "SelectOptions", "Selection", "Keywords", "Terms", "Vocabulary",
     "TextView", "ThemeScorer", "Unit", "key_point_candidates", "key_points", "make_units", "mark_reported",
     "merge_near_duplicates", "rank_sentences", "select", "standalone_factor", "theme_candidates",
 ]

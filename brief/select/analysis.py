@@ -13,19 +13,20 @@ from ..model import Article, Sentence, Theme, TopicScope
 from ..themes import SCOPE, ThemeMatcher, matcher_for
 from .options import SelectOptions
 from .relevance import ThemeScorer
+from .terms import Terms
 from .units import NO_KEYWORDS, KeywordScore, TextView, Unit, content_terms
 
 
-# per whole sentence: its content stems in order (`Unit.terms`) and keyword scores; the stems
-# of every word are not kept: the few sentences that need them again work them out (`Unit.stems`)
-SentenceAnalysis = tuple[tuple[str, ...], "tuple[KeywordScore, ...] | None"]
+Keywords = tuple[KeywordScore, ...] | None  # each theme's keyword score of a sentence; None: no keyword at all
 
 
 @dataclass(frozen=True)
 class ArticleAnalysis:
-    """What the selector knows of one article without looking at the rest of the pile."""
+    """What the selector knows of one article without looking at the rest of the pile.
+    Fragments have no terms and no keyword scores: only whole sentences are counted."""
 
-    sentences: tuple[SentenceAnalysis | None, ...]  # per sentence: terms, keywords; None: fragment
+    terms: Terms  # content stems of each whole sentence, in order (`Unit.terms`), as ids
+    keywords: tuple[Keywords, ...]  # per whole sentence: each theme's keyword score, or None
     lead: tuple[float, ...]  # keyword score of the title and first block, per theme: is the article about it
     named: tuple[bool, ...] = ()  # per sentence: it names the briefing's scope (always False without one)
     headline_named: bool = False  # the headline names the scope
@@ -33,7 +34,7 @@ class ArticleAnalysis:
     @property
     def scope(self) -> tuple[int, int, bool]:
         """Sentences naming the scope, whole sentences, and whether the headline names it."""
-        return sum(self.named), sum(1 for s in self.sentences if s is not None), self.headline_named
+        return sum(self.named), len(self.keywords), self.headline_named
 
 
 ABOUT_SHARE = 0.1  # of an article's sentences naming a theme, for the article to be about it
@@ -46,11 +47,8 @@ def is_about(analysis: ArticleAnalysis, k: int) -> bool:
     story about a chip maker, "carbon" in one about a gas leak) is not enough."""
     hits = whole = 0
     names: set[str] = set()
-    for sentence in analysis.sentences:
-        if sentence is None:
-            continue
+    for found in analysis.keywords:
         whole += 1
-        found = sentence[1]
         if found is not None and found[k][0] >= 1.0:
             hits += 1
             names.update(found[k][1])
@@ -127,12 +125,12 @@ class Analyser:
         return bool(matcher.matches(v.words, v.names))
 
     def _sentence(self, text: str, surface: list[str],
-                  names: Callable[[], frozenset[str]]) -> tuple[SentenceAnalysis, bool]:
-        """The sentence's analysis and whether it names the scope, with one view of it;
-        `surface`: its `nlp.surface_words`."""
+                  names: Callable[[], frozenset[str]]) -> tuple[tuple[str, ...], Keywords, bool]:
+        """The sentence's content stems, keyword scores and whether it names the scope, with
+        one view of it; `surface`: its `nlp.surface_words`."""
         stems, content = nlp.analyse_words(surface)
         view = _lazy(lambda: TextView.of(text, stems, names=names, surface=surface))
-        return (content_terms(stems, content), self.keywords(view, stems)), self.names_scope(view, stems)
+        return content_terms(stems, content), self.keywords(view, stems), self.names_scope(view, stems)
 
     def _title(self, article: Article) -> tuple[TextView, tuple[str, ...]]:
         title = article.title or ""
@@ -161,13 +159,18 @@ class Analyser:
     def article(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnalysis:
         surfaces = [nlp.surface_words(s.text) for s in sentences]  # tokenised once, for both uses
         names = article_names(surfaces)
-        analysed: list[SentenceAnalysis | None] = []
+        docs: list[tuple[str, ...]] = []
+        found: list[Keywords] = []
         named: list[bool] = []
         for s, surface in zip(sentences, surfaces):
-            found, scoped = self._sentence(s.text, surface, names) if s.kind == "sentence" else (None, False)
-            analysed.append(found)
+            if s.kind == "sentence":
+                terms, keywords, scoped = self._sentence(s.text, surface, names)
+                docs.append(terms)
+                found.append(keywords)
+            else:
+                scoped = False
             named.append(scoped)
-        return ArticleAnalysis(tuple(analysed), self.lead(article, names), tuple(named),
+        return ArticleAnalysis(Terms.of(docs), tuple(found), self.lead(article, names), tuple(named),
                                self.headline_names_scope(article))
 
     def pile(
@@ -205,9 +208,8 @@ def make_units(
     """Whole sentences of every article, in pile order; fragments are never candidates."""
     units = []
     for article in articles:
-        done = analyses[article.id].sentences
-        for s, analysis in zip(sentences.get(article.id, ()), done):
-            if analysis is not None:
-                terms, keywords = analysis
-                units.append(Unit(s, terms, keywords))
+        analysis = analyses[article.id]
+        whole = (s for s in sentences.get(article.id, ()) if s.kind == "sentence")
+        terms = analysis.terms
+        units.extend(Unit(s, terms, k, found) for k, (s, found) in enumerate(zip(whole, analysis.keywords)))
     return units

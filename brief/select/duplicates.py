@@ -36,14 +36,20 @@ def _sharing_pairs(terms: np.ndarray, lengths: np.ndarray, n_terms: int) -> Iter
     """
     if len(terms) < 2:
         return
-    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    # one pile-sized array at a time where it can be (this step set a big build's peak memory)
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
     same = owner[:-1] == owner[1:]
-    pair = terms[:-1][same] * n_terms + terms[1:][same]
     owner = owner[:-1][same]
+    pair = terms[:-1][same].astype(np.int64)  # pair keys need 64 bits
+    pair *= n_terms
+    pair += terms[1:][same]
+    del same
     order = np.lexsort((owner, pair))
     pair, owner = pair[order], owner[order]
+    del order
     fresh = np.r_[True, (pair[1:] != pair[:-1]) | (owner[1:] != owner[:-1])]  # a pair twice in one doc counts once
     pair, owner = pair[fresh], owner[fresh]
+    del fresh
     starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
     sizes = np.diff(np.r_[starts, len(pair)])
     n = len(lengths)
@@ -55,7 +61,7 @@ def _sharing_pairs(terms: np.ndarray, lengths: np.ndarray, n_terms: int) -> Iter
         upper = np.triu_indices(size, 1)
         step = max(1, 2_000_000 // len(upper[0]))  # a few million pairs at a time
         for lo in range(0, len(group_starts), step):
-            members = owner[group_starts[lo : lo + step, None] + np.arange(size)]
+            members = owner[group_starts[lo : lo + step, None] + np.arange(size)].astype(np.int64)
             keys.append((members[:, upper[0]] * n + members[:, upper[1]]).ravel())
     if not keys:
         return
@@ -84,20 +90,22 @@ def merge_near_duplicates(
 
     # Word-for-word repeats first, in one pass: a sentence carried by hundreds of articles
     # would otherwise hide behind the frequent-pair cut-off below.
-    words = [unit.terms for unit in units]
-    first_of: dict[tuple[str, ...], int] = {}
+    if ids is None:
+        ids, rows = term_ids(unit.terms for unit in units), range(len(units))
+    assert rows is not None
+    vocabulary, flat, lengths = ids
+    ends = np.cumsum(lengths, dtype=np.int64)
+    starts, ends = (ends - np.asarray(lengths, dtype=np.int64)).tolist(), ends.tolist()
+    first_of: dict[bytes, int] = {}
     distinct: list[int] = []
-    for i, key in enumerate(words):
+    for i, row in enumerate(rows):
+        key = flat[starts[row] : ends[row]].tobytes()  # the same ids: the same terms in the same order
         if key and key in first_of:
             parent[i] = first_of[key]
         else:
             first_of.setdefault(key, i)
             distinct.append(i)
 
-    if ids is None:
-        ids, rows = term_ids(words), range(len(units))
-    assert rows is not None
-    vocabulary, flat, lengths = ids
     for i, j in _sharing_pairs(*take_docs(flat, lengths, [rows[i] for i in distinct]), len(vocabulary)):
         a, b = distinct[i], distinct[j]
         if find(a) != find(b) and _similar(units[a].content, units[b].content, opts):

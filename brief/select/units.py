@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from .. import nlp
 from ..model import Sentence
 from ..themes.match import Words, no_names
+from .terms import Terms
 
 
 _INTRO = re.compile(
@@ -72,14 +73,16 @@ class TextView:
 
 @dataclass(eq=False, slots=True)
 class Unit:
-    """A sentence under consideration: its stems and content stems, computed once.
+    """A sentence under consideration: its content stems (sentence `index` of `source`,
+    its article's `Terms`, shared by the article's units) and keyword scores, computed once.
 
     The surface forms and asides (`view`) are only needed where a theme keyword occurs,
     so they are worked out on first use: on a big day most sentences never need them.
     """
 
     sentence: Sentence
-    terms: tuple[str, ...]  # the stems that are content words, in order, repeats kept: tf-idf's terms
+    source: Terms  # content stems of its article's whole sentences (or of itself alone)
+    index: int  # its sentence in `source`
     keywords: tuple[KeywordScore, ...] | None = None  # per theme of the Analyser; None: no keyword at all
     also_in: set[str] | frozenset[str] = frozenset()  # a set of its own once a copy is merged in
     new: bool = True  # False: mostly reported in an earlier briefing, but adds something
@@ -89,7 +92,14 @@ class Unit:
     def of(cls, sentence: Sentence) -> Unit:
         """A unit without keyword scores (for steps that do not look at themes)."""
         stems, content = nlp.analyse(sentence.text)
-        return cls(sentence, content_terms(stems, content))
+        return cls(sentence, Terms.of([content_terms(stems, content)]), 0)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The stems that are content words, in order, repeats kept: tf-idf's terms. Read
+        from the article's id arrays on each use: kept as strings, a big day's would cost
+        a reference a word and a tuple a sentence."""
+        return self.source.doc(self.index)
 
     @property
     def stems(self) -> Sequence[str]:
