@@ -7,7 +7,7 @@ set of candidates against the pile, in column blocks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 
 import numpy as np
@@ -16,8 +16,34 @@ _BLOCK = 4096  # columns per block when comparing candidates with the whole pile
 _BEST_CELLS = 1 << 22  # candidate × article cells of corroboration's best-per-article table (32 MB)
 
 
-# the words ids stand for (id -> term), all docs' ids end to end, each doc's length
-TermIds = tuple[Sequence[str], np.ndarray, "Sequence[int] | np.ndarray"]
+class Vocabulary:
+    """Terms numbered as first seen (`ids`: term -> id, `words`: id -> term); a pile's is
+    grown as articles arrive (`brief.select.terms`), never shrunk."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i: int) -> str:
+        return self.words[i]
+
+    def add(self, words: Sequence[str]) -> np.ndarray:
+        """The ids of `words`, new ones numbered from the end."""
+        ids, known = self.ids, self.words
+        out = np.empty(len(words), dtype=np.uint32)
+        for k, word in enumerate(words):
+            n = len(known)
+            i = out[k] = ids.setdefault(word, n)
+            if i == n:
+                known.append(word)
+        return out
+
+
+# the vocabulary the ids number, all docs' ids end to end, each doc's length
+TermIds = tuple[Vocabulary, np.ndarray, "Sequence[int] | np.ndarray"]
 
 
 def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
@@ -25,10 +51,12 @@ def term_ids(docs: Iterable[Iterable[str]]) -> TermIds:
     doc's length: one dictionary pass, so the rest can be done in numpy."""
     docs = [doc if isinstance(doc, (tuple, list)) else list(doc) for doc in docs]
     every = list(chain.from_iterable(docs))  # references to the terms, no new objects
-    ids = {t: i for i, t in enumerate(dict.fromkeys(every))}
+    vocabulary = Vocabulary()
+    vocabulary.words = list(dict.fromkeys(every))
+    vocabulary.ids = ids = {t: i for i, t in enumerate(vocabulary.words)}
     # straight into an array: a list of millions of Python ints first would cost 36 bytes each
     flat = np.fromiter(map(ids.__getitem__, every), dtype=np.int64, count=len(every))
-    return list(ids), flat, list(map(len, docs))
+    return vocabulary, flat, list(map(len, docs))
 
 
 def take_docs(flat: np.ndarray, lengths: Sequence[int], rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -52,17 +80,22 @@ class Vectors:
         # on every run), found with one dictionary pass; counting, df and weighting in numpy.
         words, flat, lengths = ids if ids is not None else term_ids(docs)
         # only the terms the docs use (a pile's vocabulary also holds those of articles
-        # dropped as copies or out of scope), renumbered in sorted order
+        # dropped as copies or out of scope), renumbered in sorted order; looked up through
+        # the vocabulary's own dictionary (a big day's second one would cost 150 MB)
         present = np.zeros(len(words), dtype=bool)
         present[flat] = True
         used = np.flatnonzero(present)
+        del present
         names = [words[i] for i in used.tolist()]
-        order = sorted(range(len(names)), key=names.__getitem__)
-        terms = [names[i] for i in order]
-        self.vocab = {t: i for i, t in enumerate(terms)}
-        rank = np.zeros(len(words), dtype=np.int64)
-        rank[used[order]] = np.arange(len(terms))
-        n_docs, n_terms = len(lengths), len(terms)
+        order = np.fromiter(sorted(range(len(names)), key=names.__getitem__), dtype=np.int64, count=len(names))
+        del names
+        n_terms = len(order)
+        rank = np.full(len(words), -1, dtype=np.int64)
+        rank[used[order]] = np.arange(n_terms)
+        del used, order
+        self._ids = words.ids
+        self._column = rank.astype(np.int32)  # vocabulary id -> column; -1: not in these docs
+        n_docs = len(lengths)
         # each (doc, term) once with its count, sorted by doc then term: the CSR's arrays
         # straight away, sorted in place (a COO triple first would be three pile-sized
         # arrays more; this step set a big build's peak memory)
@@ -80,19 +113,33 @@ class Vectors:
         cells %= max(n_terms, 1)
         counts = csr_matrix((tf, cells.astype(np.int32), indptr), shape=(n_docs, n_terms))
         del cells, tf
-        df = np.bincount(counts.indices, minlength=len(terms))
+        df = np.bincount(counts.indices, minlength=n_terms)
         n = n_docs or 1
         self.idf = np.log((n + 1) / (df + 0.5))
-        counts.data = counts.data * self.idf[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        counts.data *= self.idf[counts.indices]
+        # each row's sum of squares, in its terms' order (as `counts.multiply(counts)` would,
+        # without copying the indices)
+        squares = csr_matrix((counts.data ** 2, counts.indices, counts.indptr), shape=counts.shape, copy=False)
+        norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
+        del squares
         norms[norms == 0] = 1.0
         self.rows = _scale_rows(counts, 1.0 / norms)
+        del counts
         self._group_of: Sequence[int] | None = None
         self._group_cache: tuple[np.ndarray, np.ndarray] = (np.zeros(0), np.zeros(0, dtype=np.int64))
 
-    def idf_map(self) -> dict[str, float]:
+    def column(self, term: str) -> int:
+        """The term's column in `rows`, -1 if no doc has it."""
+        i = self._ids.get(term)
+        return -1 if i is None or i >= len(self._column) else int(self._column[i])
+
+    @property
+    def n_terms(self) -> int:
+        return self.rows.shape[1]
+
+    def idf_map(self) -> Mapping[str, float]:
         """Inverse document frequency per term, ln((n + 1) / (df + 0.5)), sentences as documents."""
-        return dict(zip(self.vocab, self.idf.tolist()))
+        return _Idf(self)
 
     def __len__(self) -> int:
         return self.rows.shape[0]
@@ -119,24 +166,36 @@ class Vectors:
             return out
         group_ids, column_group = self._groups(group)
         own = np.searchsorted(group_ids, np.asarray(group)[list(candidates)])
-        step = max(1, min(512, _BEST_CELLS // len(group_ids)))  # rows of `best` at a time, bounded memory
-        # the pile's rows in blocks, sliced once for this call (a copy of the matrix while it
-        # runs, let go of after), not for every few candidates, nor kept between calls
-        blocks = [(c0, self.rows[c0 : c0 + _BLOCK]) for c0 in range(0, len(self), _BLOCK)]
+        # The pile's rows a block at a time against every candidate (terms × candidates,
+        # converted once): each block is sliced once and let go of, never the whole matrix
+        # copied at once; only the similarities of at least `minimum` are kept. A product's
+        # value sums over the shared terms in the row's term order whatever the other
+        # columns, so it is the same as candidate-by-pile would give.
+        right = self.rows[list(candidates)].T.tocsr()
+        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for c0 in range(0, len(self), _BLOCK):
+            sims = (self.rows[c0 : c0 + _BLOCK] @ right).tocoo()
+            keep = sims.data >= minimum
+            if keep.any():
+                found.append((sims.col[keep], column_group[c0 + sims.row[keep]], sims.data[keep]))
+        del right
+        if not found:
+            return out
+        which, groups, values = (np.concatenate(parts) for parts in zip(*found))
+        del found
+        order = np.argsort(which, kind="stable")
+        which, groups, values = which[order], groups[order], values[order]
+        del order
+        # each candidate's best per group, a bounded table of candidates at a time, summed
+        # along the whole row of groups (zeros and all: the same sum every time)
+        step = max(1, min(512, _BEST_CELLS // len(group_ids)))
         for lo in range(0, len(candidates), step):
-            chunk = list(candidates[lo : lo + step])
-            best = np.zeros((len(chunk), len(group_ids)))
-            right = self.rows[chunk].T.tocsr()  # terms × candidates, converted once, not per block
-            for c0, block in blocks:
-                # a block of the pile's rows against the candidates: the same products, summed
-                # over the shared terms in the same (term) order as candidate-by-pile would be
-                sims = (block @ right).tocoo()
-                keep = sims.data >= minimum
-                if not keep.any():
-                    continue
-                np.maximum.at(best, (sims.col[keep], column_group[c0 + sims.row[keep]]), sims.data[keep])
-            best[np.arange(len(chunk)), own[lo : lo + len(chunk)]] = 0.0  # a candidate's own article
-            out[lo : lo + len(chunk)] = best.sum(axis=1)
+            hi = min(lo + step, len(candidates))
+            a, b = np.searchsorted(which, [lo, hi])
+            best = np.zeros((hi - lo, len(group_ids)))
+            np.maximum.at(best, (which[a:b] - lo, groups[a:b]), values[a:b])
+            best[np.arange(hi - lo), own[lo:hi]] = 0.0  # a candidate's own article
+            out[lo:hi] = best.sum(axis=1)
         return out
 
     def _groups(self, group: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -146,6 +205,29 @@ class Vectors:
             self._group_cache = np.unique(np.asarray(group), return_inverse=True)
             self._group_of = group  # kept, so the identity test above cannot be fooled
         return self._group_cache
+
+
+class _Idf(Mapping[str, float]):
+    """`Vectors.idf_map`: looked up in the vectors' arrays, not a dictionary of its own."""
+
+    def __init__(self, vectors: Vectors) -> None:
+        self._vectors = vectors
+
+    def __getitem__(self, term: str) -> float:
+        col = self._vectors.column(term)
+        if col < 0:
+            raise KeyError(term)
+        return float(self._vectors.idf[col])
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self._vectors.column(term) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        column = self._vectors._column
+        return (t for t, i in self._vectors._ids.items() if i < len(column) and column[i] >= 0)
+
+    def __len__(self) -> int:
+        return self._vectors.n_terms
 
 
 def _scale_rows(matrix, factors: np.ndarray):  # noqa: ANN001, ANN202 - scipy has no types

@@ -337,7 +337,7 @@ def test_contexts_worked_out_at_once_are_the_per_sentence_ones():
     checked = 0
     for scorer in analyser.scorers:
         scorer.learn(pile.units, leads, pile.vectors.idf_map(), (), pile.vectors, pile.rows)
-        at_once = {id(u): scorer.context(u) for u in pile.units if id(u) in scorer.keywords_of}
+        at_once = {id(u): scorer.context(u) for u in pile.units if scorer.found(u)[0] > 0}
         scorer._context = {}
         for unit in pile.units:
             if id(unit) in at_once:

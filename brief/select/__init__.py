@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..memory import release
 from ..model import Article, Pick, Section, Sentence, Theme, TopicScope
 from ..timing import Stopwatch, stage
 from .analysis import Analysed, Analyser, ArticleAnalysis, Keywords, make_units
@@ -84,6 +85,7 @@ def select(
             cands = key_point_candidates(units, pile.rows, vectors, pile.group, opts)
             points = pick(cands, vectors, sentences, opts, opts.key_points, opts.key_points_words,
                            opts.key_length_exponent, near)
+            release()  # corroboration's pile-sized products, so the next step starts from less
     with stage(timings, "themes"):
         scorers = analyser.scorers  # this selection's own: learning today's pile changes them
         names_scope = None
@@ -98,5 +100,6 @@ def select(
             cands = theme_candidates(pools[theme.id], vectors, theme, opts, pile.group, scorer.related_if_any,
                                      scorer.share)
             picks = pick(cands, vectors, sentences, opts, theme.sentences or opts.sentences, near=near)
+            release()
             sections.append(Section(theme, len(pools[theme.id]), tuple(picks)))
     return Selection(tuple(points), tuple(sections), pile.merged, pile.repeated)

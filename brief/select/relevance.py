@@ -17,7 +17,7 @@ from ..model import Theme
 from ..themes import Match, matcher_for
 from ..vectors import Vectors
 from .options import SelectOptions
-from .units import TextView, Unit
+from .units import NO_KEYWORDS, KeywordScore, TextView, Unit
 
 
 _ROLE_NOUNS = """official officials diplomat diplomats spokesperson spokesman spokeswoman source
@@ -58,7 +58,6 @@ class ThemeScorer:
         self.opts = opts
         self.keyword_stems = self.matcher.stems
         self.idf: Mapping[str, float] = {}
-        self.keywords_of: dict[int, tuple[float, tuple[str, ...]]] = {}
         self.counts: Counter[str] = Counter()
         self.seeds: set[int] = set()
         self.norm2 = 0.0
@@ -114,7 +113,6 @@ class ThemeScorer:
         then every context is worked out here at once (`_contexts`), in numpy.
         """
         self.idf = idf
-        self.keywords_of = {}
         self.counts = Counter()
         self.seeds = set()
         self.naming = Counter()
@@ -124,8 +122,6 @@ class ThemeScorer:
             if unit.keywords is None:
                 continue
             found = unit.keywords[k]
-            if found[0] > 0:
-                self.keywords_of[id(unit)] = found
             if found[0] >= 1.0:
                 self.counts.update(t for t in unit.distinct if t not in self.keyword_stems)
                 self.seeds.add(id(unit))
@@ -139,17 +135,17 @@ class ThemeScorer:
         """`context` of every unit with a keyword of the theme, as sparse products over the
         pile's rows (their distinct terms) instead of a Python loop per unit: the same sums
         (`context`), in another order."""
-        picked = [(unit, row) for unit, row in zip(units, rows) if id(unit) in self.keywords_of]
+        picked = [(unit, row) for unit, row in zip(units, rows) if self.found(unit)[0] > 0]
         if not picked:
             return {}
-        vocab = vectors.vocab
+        column = vectors.column
         terms = vectors.rows[[row for _, row in picked]]  # a copy of those rows only
         terms.data = np.ones(len(terms.data))  # which terms each holds, not their weights
         w2 = vectors.idf ** 2
-        w2[[vocab[t] for t in self.keyword_stems if t in vocab]] = 0.0
-        counts = np.zeros(len(vocab))
+        w2[[c for c in map(column, self.keyword_stems) if c >= 0]] = 0.0
+        counts = np.zeros(vectors.n_terms)
         for t, c in self.counts.items():
-            counts[vocab[t]] = c
+            counts[column(t)] = c
         own = np.array([1.0 if id(unit) in self.seeds else 0.0 for unit, _ in picked])
         s_norm2 = terms @ w2
         dot = terms @ (counts * w2) - own * s_norm2
@@ -158,6 +154,11 @@ class ThemeScorer:
         out = np.zeros(len(picked))
         out[ok] = dot[ok] / np.sqrt(c_norm2[ok] * s_norm2[ok])
         return {id(unit): value for (unit, _), value in zip(picked, out.tolist())}
+
+    def found(self, unit: Unit) -> KeywordScore:
+        """The unit's keyword score for this theme, as its analysis found it (read from the
+        unit, not copied into a dictionary per theme: a big day's would cost 50 MB each)."""
+        return unit.keywords[self.index] if unit.keywords is not None else NO_KEYWORDS
 
     def share(self, article_id: str) -> float:
         """The share of the article's sentences that name the theme: how much of it is about it."""
@@ -219,7 +220,7 @@ class ThemeScorer:
     def best_possible(self, unit: Unit) -> float:
         """The highest `relevance` score the sentence could have (its context at most 1),
         without working out its context; 0 when it names no keyword."""
-        kw = self.keywords_of.get(id(unit), (0.0, ()))[0]
+        kw = self.found(unit)[0]
         if kw <= 0:
             return 0.0
         art = 1.0 if unit.sentence.article_id in self.lead_about else 0.0
@@ -229,7 +230,7 @@ class ThemeScorer:
         """Relevance parts; None when the sentence names no keyword (unless not required)
         or names an excluded term. `related=False` leaves out the related terms (see
         `related_terms`), which only the sentences that end up in a pool need."""
-        kw, names = self.keywords_of.get(id(unit), (0.0, ()))
+        kw, names = self.found(unit)
         if (require_keyword and kw <= 0) or (
             self.matcher.exclude and self.matcher.may_exclude(unit.stems) and self.matcher.excluded(unit.view.words)
         ):

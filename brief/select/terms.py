@@ -16,34 +16,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..vectors import take_docs
+from ..vectors import Vocabulary, take_docs
 
 ID = np.uint32  # 4 billion distinct terms is far beyond any pile
 
-
-class Vocabulary:
-    """The pile's terms, numbered as first seen; grown as articles arrive, never shrunk."""
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.words: list[str] = []
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    def __getitem__(self, i: int) -> str:
-        return self.words[i]
-
-    def add(self, words: Sequence[str]) -> np.ndarray:
-        """The ids of `words`, new ones numbered from the end."""
-        ids, known = self.ids, self.words
-        out = np.empty(len(words), dtype=ID)
-        for k, word in enumerate(words):
-            n = len(known)
-            i = out[k] = ids.setdefault(word, n)
-            if i == n:
-                known.append(word)
-        return out
+__all__ = ["Terms", "Vocabulary", "joined"]
 
 
 @dataclass(frozen=True, eq=False)
