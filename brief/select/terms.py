@@ -30,7 +30,7 @@ class Terms:
     list, or the pile's `Vocabulary`)."""
 
     words: Sequence[str]
-    ids: np.ndarray  # uint32, every sentence's ids end to end
+    ids: np.ndarray  # every sentence's ids end to end: uint32 (uint16 by an article's own words)
     ends: np.ndarray  # int64, where each sentence's ids end
 
     @classmethod
@@ -42,7 +42,8 @@ class Terms:
         for doc in docs:
             flat.extend(local.setdefault(t, len(local)) for t in doc)
             ends.append(len(flat))
-        return cls(tuple(local), np.array(flat, dtype=ID), np.array(ends, dtype=np.int64))
+        small = np.uint16 if len(local) <= 1 << 16 else ID  # an article's own words: two bytes a term
+        return cls(tuple(local), np.array(flat, dtype=small), np.array(ends, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -83,7 +84,7 @@ class Terms:
         if self.words is vocabulary:
             return self
         table = vocabulary.add(self.words)
-        return Terms(vocabulary, table[self.ids] if len(self.ids) else self.ids, self.ends)
+        return Terms(vocabulary, table[self.ids], self.ends)
 
 
 def joined(parts: Sequence[Terms]) -> tuple[Sequence[str], np.ndarray, np.ndarray]:
