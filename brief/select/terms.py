@@ -67,7 +67,7 @@ class Terms:
 
     def doc(self, k: int) -> tuple[str, ...]:
         """Sentence k's terms as strings."""
-        words = self.words
+        words = self.words.words if isinstance(self.words, Vocabulary) else self.words  # a list: indexed in C
         return tuple([words[i] for i in self.doc_ids(k).tolist()])
 
     @property
@@ -91,8 +91,8 @@ def joined(parts: Sequence[Terms]) -> tuple[Sequence[str], np.ndarray, np.ndarra
     """Every part's sentences end to end, numbered by one vocabulary: (words, ids, lengths).
     Parts already numbered by the pile's vocabulary are taken as they are; others are
     renumbered into it (or into a new one if none is)."""
-    shared = next((p.words for p in parts if isinstance(p.words, Vocabulary)), None)
-    vocabulary = shared if isinstance(shared, Vocabulary) else Vocabulary()
+    piles = [p.words for p in parts if isinstance(p.words, Vocabulary)]
+    vocabulary = piles[0] if piles else Vocabulary()
     parts = [p.renumbered(vocabulary) for p in parts]
     if not parts:
         return vocabulary, np.zeros(0, dtype=ID), np.zeros(0, dtype=np.int64)
