@@ -12,8 +12,8 @@ from itertools import chain
 
 import numpy as np
 
-_BLOCK = 4096  # columns per block when comparing candidates with the whole pile
-_BEST_CELLS = 1 << 22  # candidate × article cells of corroboration's best-per-article table (32 MB)
+_BLOCK = 4096  # rows of the pile per block when comparing candidates with the whole pile
+_BEST_CELLS = 1 << 20  # candidate × article cells of corroboration's best-per-article table (8 MB)
 
 
 class Vocabulary:
@@ -165,7 +165,7 @@ class Vectors:
         if not candidates or len(set(group)) < 2:
             return out
         group_ids, column_group = self._groups(group)
-        own = np.searchsorted(group_ids, np.asarray(group)[list(candidates)])
+        own = column_group[np.asarray(candidates, dtype=np.int64)]  # each candidate's own article
         # The pile's rows a block at a time against every candidate (terms × candidates,
         # converted once): each block is sliced once and let go of, never the whole matrix
         # copied at once; only the similarities of at least `minimum` are kept. A product's

@@ -32,12 +32,20 @@ def _speaker_stems() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(map(nlp.stem, _ROLE_NOUNS)), frozenset(map(nlp.stem, _SPEECH_VERBS))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big day's pools hold one per on-theme sentence
 class Relevance:
     score: float
     keywords: tuple[str, ...]
-    parts: tuple[tuple[str, float], ...]
+    values: tuple[float, float, float] | None = None  # the score's keyword, context and article parts
     related: tuple[str, ...] = ()  # the sentence's words that co-occur most with the theme today
+
+    @property
+    def parts(self) -> tuple[tuple[str, float], ...]:
+        """The score's parts by name, rounded (for `brief explain`); made when asked, not kept."""
+        if self.values is None:
+            return ()
+        kw, ctx, art = self.values
+        return (("keywords", round(kw, 3)), ("context", round(ctx, 3)), ("article", art))
 
 
 def _derived(word: str, terms: Sequence[str]) -> bool:
@@ -239,5 +247,4 @@ class ThemeScorer:
         art = 1.0 if unit.sentence.article_id in self.lead_about else 0.0
         o = self.opts
         score = kw + o.context_weight * ctx + o.article_weight * art
-        parts = (("keywords", round(kw, 3)), ("context", round(ctx, 3)), ("article", art))
-        return Relevance(score, names, parts, self.related_terms(unit) if related and ctx > 0 else ())
+        return Relevance(score, names, (kw, ctx, art), self.related_terms(unit) if related and ctx > 0 else ())

@@ -141,7 +141,7 @@ def rank_sentences(
     scorer = ThemeScorer(theme, opts)
     scorer.learn(units, {a: analysis.lead for a, analysis in analyses.items()}, vectors.idf_map())
     scored = [
-        (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, (), ()))
+        (row, unit, scorer.relevance(unit, require_keyword=False) or Relevance(0.0, ()))
         for row, unit in enumerate(units)
     ]
     cands = theme_candidates(scored, vectors, theme, opts, [u.sentence.article_id for u in units], share=scorer.share)
