@@ -22,8 +22,8 @@ from .clean import clean, learn_boilerplate
 from .dates import Window, parse_published, zone_named
 from .dedupe import DedupeOptions, Fingerprint, dedupe, fingerprint
 from .errors import ConfigError, NothingToBrief
-from .memory import release
 from .ingest import DEFAULT_MAX_BYTES, IngestOptions, read_inputs
+from .memory import release
 from .timing import Stopwatch, stage
 from .model import Article, Briefing, Dropped, LeftOut, RawArticle, Sentence, Span, Theme, TopicScope
 from .parallel import Workers

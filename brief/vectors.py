@@ -33,7 +33,7 @@ class Vocabulary:
     def add(self, words: Sequence[str]) -> np.ndarray:
         """The ids of `words`, new ones numbered from the end."""
         ids, known = self.ids, self.words
-        out = np.empty(len(words), dtype=np.uint32)
+        out = np.empty(len(words), dtype=np.uint32)  # `brief.select.terms.ID`
         for k, word in enumerate(words):
             n = len(known)
             i = out[k] = ids.setdefault(word, n)
@@ -76,8 +76,8 @@ class Vectors:
         """`ids`: `term_ids(docs)`, if the caller has it (then `docs` is not needed)."""
         from scipy.sparse import csr_matrix
 
-        # Term ids in sorted term order (so rows, and every sum over them, come out the same
-        # on every run), found with one dictionary pass; counting, df and weighting in numpy.
+        # Columns in sorted term order (so rows, and every sum over them, come out the same
+        # on every run and whatever numbered the ids); counting, df and weighting in numpy.
         words, flat, lengths = ids if ids is not None else term_ids(docs)
         # only the terms the docs use (a pile's vocabulary also holds those of articles
         # dropped as copies or out of scope), renumbered in sorted order; looked up through

@@ -41,9 +41,9 @@ from .terms import Terms, Vocabulary
 from .units import TextView, Unit
 
 __all__ = [
-    "Analysed", "Analyser", "ArticleAnalysis", "Pile", "Relevance", "SelectOptions", "Selection", "Keywords", "Terms", "Vocabulary",
-    "TextView", "ThemeScorer", "Unit", "key_point_candidates", "key_points", "make_units", "mark_reported",
-    "merge_near_duplicates", "rank_sentences", "select", "standalone_factor", "theme_candidates",
+    "Analysed", "Analyser", "ArticleAnalysis", "Keywords", "Pile", "Relevance", "SelectOptions", "Selection", "Terms",
+    "TextView", "ThemeScorer", "Unit", "Vocabulary", "key_point_candidates", "key_points", "make_units",
+    "mark_reported", "merge_near_duplicates", "rank_sentences", "select", "standalone_factor", "theme_candidates",
 ]
 
 
